@@ -1,0 +1,12 @@
+// Entry point of the site's own behaviour. Material re-renders the page content on every
+// instant navigation and announces it on `document$`; each feature mounts on the new
+// content and returns a teardown that runs before the next page arrives.
+import { mountCopyValues } from "./copy-values.js";
+
+const features = [mountCopyValues];
+
+let teardowns = [];
+window.document$.subscribe(() => {
+  for (const teardown of teardowns) teardown();
+  teardowns = features.map((mount) => mount(document));
+});

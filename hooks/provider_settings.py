@@ -1,0 +1,142 @@
+"""MkDocs hook: render the server settings in data/providers.yml into the guides.
+
+A page (or a snippet it includes) asks for a settings block with one line:
+
+    [[pec-settings incoming imap]]
+    [[pec-settings outgoing]]
+
+The line is replaced by the Jinja template snippets/settings/<kind>.md rendered with the
+data file, so the text stays in Markdown and every host name and port comes from the
+data file. This runs as a Markdown preprocessor placed after markdown-include, because
+the directive usually sits in an included snippet that `on_page_markdown` never sees.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+import yaml
+from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_FILE = ROOT / "data" / "providers.yml"
+TEMPLATE_DIR = ROOT / "snippets" / "settings"
+
+PROTOCOLS = {"imap": "IMAP", "pop": "POP"}
+SERVERS = ("imap", "pop", "smtp")
+DIRECTIVE = re.compile(
+    r"^(?P<indent>[ ]*)\[\[pec-settings (?P<kind>[a-z-]+)(?: (?P<protocol>[a-z]+))?\]\]\s*$"
+)
+# A DNS host name: dot-separated labels of letters, digits and inner hyphens.
+HOST_NAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+# markdown-include registers its preprocessor at 101; a lower number runs later.
+PRIORITY = 100
+
+
+def load_providers(path: Path = DATA_FILE) -> dict[str, Any]:
+    """Read the data file and fail loudly on anything a guide could print wrongly."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    problems: list[str] = []
+
+    def need(condition: bool, message: str) -> None:
+        if not condition:
+            problems.append(message)
+
+    ids = [p.get("id") for p in data.get("providers", [])]
+    need(len(ids) == len(set(ids)), f"provider ids repeat: {ids}")
+    for name in SERVERS:
+        need(isinstance(data.get("standard", {}).get(name, {}).get("port"), int),
+             f"standard.{name}.port is missing")
+    for p in data.get("providers", []):
+        where = f"provider {p.get('id')!r}"
+        for key in ("id", "name", "domains", "username", "sources", "checked"):
+            need(key in p, f"{where}: '{key}' is missing")
+        for server in SERVERS:
+            s = p.get(server, {})
+            need(bool(HOST_NAME.match(str(s.get("host", "")))),
+                 f"{where}: {server}.host {s.get('host')!r} is not a host name")
+            need(isinstance(s.get("port"), int) and 0 < s["port"] < 65536,
+                 f"{where}: {server}.port {s.get('port')!r} is not a port")
+            need(s.get("encryption") == "SSL/TLS",
+                 f"{where}: {server}.encryption must be SSL/TLS (RFC 8314 implicit TLS)")
+        for source in ("hosts", "ports", "username"):
+            url = p.get("sources", {}).get(source, "")
+            need(str(url).startswith("https://"), f"{where}: sources.{source} needs an https URL")
+        need(isinstance(p.get("checked"), datetime.date),
+             f"{where}: 'checked' must be a date (YYYY-MM-DD)")
+        need(p.get("username", {}).get("rule") in {"address", "user-id", "account-name"},
+             f"{where}: username.rule must be address, user-id or account-name")
+    if problems:
+        raise PluginError(f"{path.name}: " + "; ".join(problems))
+    return data
+
+
+def _value(text: Any) -> str:
+    """A value the reader types into Outlook: code, with a copy button added in the page."""
+    return f"`{text}`{{ .pec-value }}"
+
+
+def _domain(url: str) -> str:
+    return urlsplit(url).hostname or url
+
+
+class SettingsPreprocessor(Preprocessor):
+    def __init__(self, md: Markdown, data: dict[str, Any], templates: jinja2.Environment):
+        super().__init__(md)
+        self.data = data
+        self.templates = templates
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        for line in lines:
+            match = DIRECTIVE.match(line)
+            if not match:
+                out.append(line)
+                continue
+            rendered = self.render(match["kind"], match["protocol"])
+            out.extend(match["indent"] + row if row else row for row in rendered.splitlines())
+        return out
+
+    def render(self, kind: str, protocol: str | None) -> str:
+        if protocol is not None and protocol not in PROTOCOLS:
+            raise PluginError(f"[[pec-settings {kind} {protocol}]]: unknown protocol")
+        try:
+            template = self.templates.get_template(f"{kind}.md")
+        except jinja2.TemplateNotFound:
+            raise PluginError(f"[[pec-settings {kind}]]: no template {TEMPLATE_DIR / kind}.md")
+        protocol_info = {"id": protocol, "label": PROTOCOLS[protocol]} if protocol else None
+        return template.render(**self.data, protocol=protocol_info)
+
+
+class SettingsExtension(Extension):
+    def __init__(self, data: dict[str, Any]):
+        super().__init__()
+        self.data = data
+        self.templates = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            autoescape=False,  # the output is Markdown, escaped later by Markdown itself
+        )
+        self.templates.filters.update(value=_value, domain=_domain)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.preprocessors.register(
+            SettingsPreprocessor(md, self.data, self.templates), "pec-settings", PRIORITY
+        )
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    data = load_providers()
+    config.markdown_extensions.append(SettingsExtension(data))
+    return config
+

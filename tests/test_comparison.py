@@ -1,0 +1,34 @@
+"""The IMAP vs POP comparison page: its table, warning, recommendation and diagram."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+ROWS = ["Where messages live", "Folders", "Several devices", "Webmail shows the same",
+        "Deleting a message", "Reading offline", "Server quota", "Who should pick it"]
+
+
+def test_table_compares_every_aspect(page: Page):
+    page.goto("/imap-vs-pop/")
+    table = page.locator("article table").first
+    expect(table.locator("thead th")).to_have_text(["", "IMAP", "POP"])
+    expect(table.locator("tbody tr td:first-child")).to_have_text(ROWS)
+
+
+def test_warns_that_deleting_in_outlook_deletes_on_the_server(page: Page):
+    page.goto("/imap-vs-pop/")
+    warning = page.locator(".admonition.warning")
+    expect(warning).to_contain_text("deletes on the server")
+    expect(page.locator("h2#recommendation")).to_be_visible()
+    expect(page.locator("article a.md-button")).to_have_count(2)
+
+
+def test_diagram_is_our_svg_with_a_text_alternative(page: Page):
+    page.goto("/imap-vs-pop/")
+    img = page.locator("figure img")
+    expect(img).to_have_attribute("src", re.compile(r"/assets/images/imap-vs-pop\.svg$"))
+    alt = img.get_attribute("alt")
+    assert alt and "IMAP" in alt and "POP" in alt and len(alt) > 80
+    expect(page.locator("figure figcaption")).not_to_be_empty()
+    # Loaded and rendered, not a broken image.
+    assert img.evaluate("img => img.complete && img.naturalWidth > 0")
