@@ -9,17 +9,25 @@ from conftest import ROOT, build_site
 
 PROJECT_PARTS = ["mkdocs.yml", "docs", "snippets", "overrides", "hooks", "data"]
 
+# (what breaks, file in the copy, text to append or (old, new) to replace, what the error names)
+BREAKAGES = [
+    ("broken anchor", "docs/index.md", "\n[x](outlook/imap.md#no-such-step)\n", "no-such-step"),
+    ("broken link", "docs/index.md", "\n[x](outlook/nowhere.md)\n", "nowhere.md"),
+    ("missing include", "docs/outlook/imap.md", "\n{!steps/no-such-step.md!}\n", "no-such-step.md"),
+    ("bad host name", "data/providers.yml", ("smtps.pec.aruba.it", "smtps pec aruba"),
+     "is not a host name"),
+    ("unknown settings block", "docs/index.md", "\n[[pec-settings sideways]]\n", "sideways"),
+]
+
 
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
+    copy = tmp_path / "project"
+    copy.mkdir()
     for part in PROJECT_PARTS:
         source = ROOT / part
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / part)
-    return tmp_path
-
-
-def append(path: Path, text: str) -> None:
-    path.write_text(path.read_text() + text)
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, copy / part)
+    return copy
 
 
 def test_the_copy_builds_as_it_is(project_copy: Path, tmp_path: Path):
@@ -27,37 +35,12 @@ def test_the_copy_builds_as_it_is(project_copy: Path, tmp_path: Path):
     assert result.returncode == 0, result.stderr
 
 
-def test_a_broken_anchor_fails_the_build(project_copy: Path, tmp_path: Path):
-    append(project_copy / "docs" / "index.md", "\n[Broken](outlook/imap.md#no-such-step)\n")
+@pytest.mark.parametrize("what, file, edit, error", BREAKAGES, ids=[b[0] for b in BREAKAGES])
+def test_a_breakage_fails_the_build(project_copy: Path, tmp_path: Path, what, file, edit, error):
+    path = project_copy / file
+    text = path.read_text()
+    path.write_text(text.replace(*edit) if isinstance(edit, tuple) else text + edit)
+    assert path.read_text() != text
     result = build_site(project_copy, tmp_path / "out")
-    assert result.returncode != 0
-    assert "no-such-step" in result.stderr
-
-
-def test_a_broken_link_fails_the_build(project_copy: Path, tmp_path: Path):
-    append(project_copy / "docs" / "index.md", "\n[Broken](outlook/nowhere.md)\n")
-    result = build_site(project_copy, tmp_path / "out")
-    assert result.returncode != 0
-    assert "nowhere.md" in result.stderr
-
-
-def test_a_missing_include_fails_the_build(project_copy: Path, tmp_path: Path):
-    append(project_copy / "docs" / "outlook" / "imap.md", "\n{!steps/no-such-step.md!}\n")
-    result = build_site(project_copy, tmp_path / "out")
-    assert result.returncode != 0
-    assert "no-such-step.md" in result.stderr
-
-
-def test_a_bad_host_name_in_the_data_file_fails_the_build(project_copy: Path, tmp_path: Path):
-    data = project_copy / "data" / "providers.yml"
-    data.write_text(data.read_text().replace("smtps.pec.aruba.it", "smtps pec aruba"))
-    result = build_site(project_copy, tmp_path / "out")
-    assert result.returncode != 0
-    assert "is not a host name" in result.stderr
-
-
-def test_an_unknown_settings_block_fails_the_build(project_copy: Path, tmp_path: Path):
-    append(project_copy / "docs" / "index.md", "\n[[pec-settings sideways]]\n")
-    result = build_site(project_copy, tmp_path / "out")
-    assert result.returncode != 0
-    assert "sideways" in result.stderr
+    assert result.returncode != 0, f"a {what} did not fail the build"
+    assert error in result.stderr
