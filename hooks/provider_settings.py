@@ -7,7 +7,8 @@ A page (or a snippet it includes) asks for a settings block with one line:
 
 The line is replaced by the Jinja template snippets/settings/<kind>.md rendered with the
 data file, so the text stays in Markdown and every host name and port comes from the
-data file. This runs as a Markdown preprocessor placed after markdown-include, because
+data file. The hook also hands the values to the pages' JavaScript: `extra.pec_settings`,
+which overrides/main.html writes as a JSON block. This runs as a Markdown preprocessor placed after markdown-include, because
 the directive usually sits in an included snippet that `on_page_markdown` never sees.
 """
 
@@ -88,6 +89,24 @@ def _domain(url: str) -> str:
     return urlsplit(url).hostname or url
 
 
+def public_settings(data: dict[str, Any]) -> dict[str, Any]:
+    """The values the settings generator needs, for overrides/main.html to hand over."""
+    servers = ("host", "port", "encryption")
+    return {
+        "standard": {name: data["standard"][name] for name in SERVERS},
+        "providers": [
+            {
+                "id": p["id"],
+                "name": p["name"],
+                "domains": p["domains"],
+                **{name: {key: p[name][key] for key in servers} for name in SERVERS},
+                "username": {"rule": p["username"]["rule"]},
+            }
+            for p in data["providers"]
+        ],
+    }
+
+
 class SettingsPreprocessor(Preprocessor):
     def __init__(self, md: Markdown, data: dict[str, Any], templates: jinja2.Environment):
         super().__init__(md)
@@ -138,5 +157,6 @@ class SettingsExtension(Extension):
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     data = load_providers()
     config.markdown_extensions.append(SettingsExtension(data))
+    config.extra["pec_settings"] = public_settings(data)
     return config
 

@@ -2,8 +2,11 @@
 // instant navigation and announces it on `document$`; each feature mounts on the new
 // content and returns a teardown that runs before the next page arrives.
 import { mountCopyValues } from "./copy-values.js";
+import { mountPersonalSettings } from "./personal-settings.js";
+import { mountSettingsGenerator } from "./settings-generator.js";
 
-const features = [mountCopyValues];
+// Order matters: the copy buttons go next to values the other features have laid out.
+const features = [mountPersonalSettings, mountSettingsGenerator, mountCopyValues];
 
 let teardowns = [];
 window.document$.subscribe(() => {
