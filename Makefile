@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Material prints a banner about MkDocs 2 on every build; the project stays on 1.6.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test browser clean
+.PHONY: serve build test bench browser clean
 
 ## serve: build the site and serve it at http://127.0.0.1:8000, rebuilding on every change
 serve: $(INSTALLED)
@@ -24,6 +24,10 @@ build: $(INSTALLED)
 ## test: run the whole browser test suite against a freshly built site
 test: $(INSTALLED) browser
 	$(BIN)/pytest
+
+## bench: measure the performance budgets and print the figures
+bench: $(INSTALLED) browser
+	$(BIN)/python bench/generator.py
 
 $(INSTALLED): requirements.txt
 	$(PYTHON) -m venv $(VENV)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_site
+from served_site import ROOT, build_site
 
 PROJECT_PARTS = ["mkdocs.yml", "docs", "snippets", "overrides", "hooks", "data"]
 

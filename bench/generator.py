@@ -1,0 +1,106 @@
+"""Benchmark of the settings generator, against its budgets (issue "settings generator"):
+
+- its JavaScript plus its data, gzipped: at most 6 KB;
+- keystroke to updated card, over 200 keystrokes: median and 95th percentile under 16 ms
+  (one frame at 60 Hz), read from the `pec-settings-update` performance measures that
+  settings-generator.js records for every input event.
+
+Prints the figures and exits non-zero when a budget is exceeded. Run with `make bench`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from served_site import CHROMIUM_ARGS, served_site, system_chromium  # noqa: E402
+
+SIZE_BUDGET = 6 * 1024
+FRAME_BUDGET_MS = 16.0
+KEYSTROKES = 200
+# What a reader types: addresses of each kind, with corrections along the way.
+TYPING = ["mario.rossi@pec.it", "Backspace", "ufficio@legalmail.it", "studio@example.it"]
+
+
+def generator_modules(site: Path) -> list[Path]:
+    """settings-generator.js and every module it imports, followed transitively."""
+    scripts = site / "assets" / "javascripts"
+    todo, seen = ["settings-generator.js"], []
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.append(name)
+        todo += re.findall(r'from "\./([\w-]+\.js)"', (scripts / name).read_text())
+    return [scripts / name for name in seen]
+
+
+def data_block(site: Path) -> bytes:
+    html = (site / "settings" / "index.html").read_text()
+    return re.search(r'<script type="application/json" id="pec-settings-data">.*?</script>',
+                     html, re.S).group(0).encode()
+
+
+def keystroke_times(url: str) -> list[float]:
+    with sync_playwright() as playwright:
+        executable = system_chromium()
+        browser = playwright.chromium.launch(args=CHROMIUM_ARGS,
+                                             **({"executable_path": executable} if executable else {}))
+        page = browser.new_page()
+        page.goto(url + "settings/")
+        field = page.locator("#pec-address")
+        typed = 0
+        while typed < KEYSTROKES:
+            for item in TYPING:
+                keys = [item] if item == "Backspace" else list(item)
+                for key in keys[: KEYSTROKES - typed]:
+                    field.press(key)
+                    typed += 1
+            if typed < KEYSTROKES:
+                field.fill("")  # not a keystroke: fill() replaces the value at once
+        times = page.evaluate("performance.getEntriesByName('pec-settings-update')"
+                              ".slice(-%d).map(e => e.duration)" % KEYSTROKES)
+        browser.close()
+    return times
+
+
+def main() -> int:
+    failures = 0
+
+    def report(name: str, value: str, ok: bool) -> None:
+        nonlocal failures
+        failures += not ok
+        print(f"{name:<44} {value:>12}   {'ok' if ok else 'OVER BUDGET'}")
+
+    with tempfile.TemporaryDirectory() as folder, served_site(Path(folder)) as url:
+        site = Path(folder)
+        total = 0
+        for module in generator_modules(site):
+            size = len(gzip.compress(module.read_bytes(), 9))
+            total += size
+            print(f"  {module.name:<42} {size:>8} B gzipped")
+        size = len(gzip.compress(data_block(site), 9))
+        total += size
+        print(f"  {'settings data (JSON block)':<42} {size:>8} B gzipped")
+        report("generator JavaScript + data, gzipped", f"{total / 1024:.2f} KB",
+               total <= SIZE_BUDGET)
+
+        times = keystroke_times(url)
+        assert len(times) == KEYSTROKES, f"measured {len(times)} keystrokes"
+        median = statistics.median(times)
+        p95 = statistics.quantiles(times, n=20)[-1]
+        print(f"  {KEYSTROKES} keystrokes, slowest {max(times):.2f} ms")
+        report("keystroke to updated card, median", f"{median:.2f} ms", median < FRAME_BUDGET_MS)
+        report("keystroke to updated card, 95th percentile", f"{p95:.2f} ms", p95 < FRAME_BUDGET_MS)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""Build the site strictly and serve it on loopback: used by the test suite and by the
+benchmarks in bench/, so both measure exactly what `make build` produces."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# Without these, Chromium phones home at start-up, and this machine refuses the calls.
+CHROMIUM_ARGS = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def build_site(project: Path, site_dir: Path, site_url: str | None = None):
+    """Build `project` strictly into `site_dir`, as `make build` does."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env["PEC_SITE_URL"] = site_url
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict",
+         "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site_dir)],
+        capture_output=True, text=True, env=env,
+    )
+
+
+def system_chromium() -> str | None:
+    """Debian's Chromium when installed; None lets Playwright use its own browser."""
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def served_site(site_dir: Path) -> Iterator[str]:
+    """Build the site into `site_dir` for the loopback address it is then served at.
+
+    The address is chosen first because Material's instant navigation follows only links
+    that match the sitemap, which is written with `site_url`.
+    """
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(site_dir)))
+    url = f"http://127.0.0.1:{server.server_port}/"
+    try:
+        result = build_site(ROOT, site_dir, site_url=url)
+        if result.returncode != 0:
+            raise RuntimeError(f"strict build failed:\n{result.stderr}")
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        yield url
+    finally:
+        server.shutdown()
+        server.server_close()

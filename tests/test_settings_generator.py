@@ -1,0 +1,308 @@
+"""The settings generator: a PEC address in, the exact Outlook settings out, with hostile
+input handled, nothing sent anywhere, and the guides following the reader's choice."""
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from playwright.sync_api import Page, expect
+
+PATH = "/settings/"
+STORAGE_KEY = "pec-settings"
+
+
+@pytest.fixture
+def generator(page: Page):
+    page.goto(PATH)
+    expect(page.locator(".pec-generator")).to_be_visible()
+    return page
+
+
+def slot(page: Page, name: str):
+    return page.locator(f'[data-pec-slot="{name}"]')
+
+
+def card_values(page: Page) -> dict[str, str]:
+    names = ["incoming.type", "incoming.host", "incoming.port", "incoming.encryption",
+             "username", "outgoing.host", "outgoing.port", "outgoing.encryption"]
+    return {name: slot(page, name).inner_text() for name in names}
+
+
+def expected_values(server: dict, smtp: dict, protocol: str, username: str) -> dict[str, str]:
+    return {
+        "incoming.type": protocol.upper(), "incoming.host": server["host"],
+        "incoming.port": str(server["port"]), "incoming.encryption": server["encryption"],
+        "username": username, "outgoing.host": smtp["host"],
+        "outgoing.port": str(smtp["port"]), "outgoing.encryption": smtp["encryption"],
+    }
+
+
+def error_of(page: Page, field_id: str):
+    return page.locator(f"#{field_id}-error")
+
+
+@pytest.mark.parametrize("protocol", ["imap", "pop"])
+def test_every_preset_gives_the_data_files_values(generator: Page, providers, protocol):
+    page = generator
+    page.locator(f'input[name="protocol"][value="{protocol}"]').check()
+    for p in providers:
+        domain = p["domains"][0]
+        # Upper case and surrounding spaces are what people paste.
+        page.locator("#pec-address").fill(f"  Mario.Rossi@{domain.upper()}  ")
+        username = f"mario.rossi@{domain}"
+        if p["username"]["rule"] == "user-id":
+            expect(page.locator("#pec-user-id")).to_be_visible()
+            expect(page.locator(".pec-card")).to_be_hidden()
+            page.locator("#pec-user-id").fill("M1234567")
+            username = "M1234567"
+        expect(page.locator(".pec-card")).to_be_visible()
+        assert card_values(page) == expected_values(p[protocol], p["smtp"], protocol, username)
+        expect(slot(page, "provider")).to_contain_text(p["name"])
+        leave_copy = page.locator('.pec-card tr[data-pec-when="leaveCopy"]')
+        expect(leave_copy).to_be_visible() if protocol == "pop" else expect(leave_copy).to_be_hidden()
+        guide = page.locator(".pec-card__actions a:visible")
+        expect(guide).to_have_count(1)
+        expect(guide).to_have_attribute("href", re.compile(rf"/outlook/{protocol}/#open-outlook$"))
+
+
+def test_custom_domain_asks_for_the_provider(generator: Page, providers):
+    page = generator
+    page.locator("#pec-address").fill("ufficio@studio-rossi.it")
+    expect(page.locator("#pec-provider")).to_be_visible()
+    expect(page.locator(".pec-card")).to_be_hidden()
+    options = page.locator("#pec-provider option").all_inner_texts()
+    assert options[1:] == [p["name"] for p in providers] + ["Other provider"]
+    aruba = next(p for p in providers if p["id"] == "aruba")
+    page.locator("#pec-provider").select_option("aruba")
+    assert card_values(page) == expected_values(aruba["imap"], aruba["smtp"], "imap",
+                                                "ufficio@studio-rossi.it")
+    expect(slot(page, "provider")).to_have_text(aruba["name"])
+
+
+def test_other_provider_takes_valid_host_names(generator: Page):
+    page = generator
+    page.locator("#pec-address").fill("ufficio@studio-rossi.it")
+    page.locator("#pec-provider").select_option("other")
+    incoming, outgoing = page.locator("#pec-incoming-host"), page.locator("#pec-outgoing-host")
+    expect(incoming).to_be_visible()
+    incoming.fill("https://imap.example.it")
+    expect(error_of(page, "pec-incoming-host")).to_contain_text("not a server name")
+    expect(incoming).to_have_attribute("aria-invalid", "true")
+    expect(incoming).to_have_attribute("aria-describedby", re.compile("pec-incoming-host-error"))
+    outgoing.fill("smtp example it")
+    expect(error_of(page, "pec-outgoing-host")).to_contain_text("not a server name")
+    expect(page.locator(".pec-card")).to_be_hidden()
+    incoming.fill(" IMAP.Example.IT ")
+    outgoing.fill("smtp.example.it")
+    expect(error_of(page, "pec-incoming-host")).to_be_hidden()
+    expect(incoming).not_to_have_attribute("aria-invalid", "true")
+    values = card_values(page)
+    assert (values["incoming.host"], values["incoming.port"]) == ("imap.example.it", "993")
+    assert (values["outgoing.host"], values["outgoing.port"]) == ("smtp.example.it", "465")
+
+
+def test_legalmail_needs_the_user_id(generator: Page):
+    page = generator
+    page.locator("#pec-address").fill("mario.rossi@legalmail.it")
+    user_id = page.locator("#pec-user-id")
+    expect(user_id).to_be_visible()
+    user_id.fill("M 123")
+    expect(error_of(page, "pec-user-id")).to_contain_text("no spaces")
+    user_id.fill("")
+    expect(error_of(page, "pec-user-id")).to_have_text("Type your InfoCert User ID.")
+    user_id.fill("M7654321")
+    expect(slot(page, "username")).to_have_text("M7654321")
+
+
+# What people paste, and what attackers try. Each must give a clear message or a result.
+HOSTILE = [
+    "", " ", "mario", "mario.rossi", "@", "mario@", "@pec.it", "mario@@pec.it",
+    "mario@pec@pec.it", "mario rossi@pec.it", "mario@pec .it", "mario@pec", "mario@.it",
+    "mario@pec..it", "mario@-pec.it", "mario@pec-.it", "mario@pec.i", "mario@pec.123",
+    ".mario@pec.it", "mario.@pec.it", "mar..io@pec.it", "a" * 65 + "@pec.it",
+    "a" * 64 + "@pec.it", "a@" + "b" * 250 + ".it", "x" * 5000,
+    "<script>window.__pwned=1</script>@pec.it", "<img src=x onerror=window.__pwned=1>",
+    '"><svg onload=window.__pwned=1>@pec.it', "mario@pec.it<b>bold</b>",
+    "javascript:window.__pwned=1", "javascript:alert(1)@pec.it", "data:text/html,<h1>x",
+    "mario@pec.it\u0000", "mario\u0007@pec.it", "mario@pec.it\u200b", "\u202emario@pec.it",
+    "\u202eti.cep@oiram", "מריו@פק.איט", "марио@пек.ит", "mario@pëc.it", "mário@pec.it",
+    "📧@pec.it", "mario@📧.it", "mario@pec.it\t", "mario\n@pec.it", "{{7*7}}@pec.it",
+    "${7*7}@pec.it", "mario@pec.it'; DROP TABLE users;--", "%3Cscript%3E@pec.it",
+    "&lt;b&gt;@pec.it", "mario@PEC.IT", "mario+ufficio@pec.it", "o'brien@pec.it",
+]
+
+
+def dom_size(page: Page) -> int:
+    return page.evaluate("document.getElementsByTagName('*').length")
+
+
+def assert_clear_outcome(page: Page):
+    """A result, the next question (which provider?), or a message that says what to do."""
+    card = page.locator(".pec-card")
+    error = error_of(page, "pec-address")
+    if card.is_visible() or page.locator("#pec-provider").is_visible():
+        expect(error).to_be_hidden()
+    else:
+        expect(error).to_be_visible()
+        assert len(error.inner_text()) > 15, "a message that says what to do"
+        expect(page.locator("#pec-address")).to_have_attribute("aria-invalid", "true")
+
+
+def test_hostile_inputs_get_a_message_or_a_result(generator: Page):
+    page = generator
+    assert len(HOSTILE) >= 40
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.locator("#pec-address").fill("warm@up.it")
+    size = dom_size(page)
+    for text in HOSTILE:
+        page.locator("#pec-address").fill(text)
+        assert_clear_outcome(page)
+        assert dom_size(page) == size, f"an element appeared for {text!r}"
+    assert page.evaluate("window.__pwned") is None
+    assert dialogs == []
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(st.characters(exclude_categories=["Cs"]), max_size=300)
+       | st.from_regex(r"[a-z0-9.<>\"'&@ -]{0,40}@[a-z0-9.-]{0,30}", fullmatch=True))
+def test_random_input_keeps_the_invariants(generator: Page, text: str):
+    page = generator
+    if not page.evaluate("window.pecSize"):  # the first example on a fresh page
+        page.locator("#pec-address").fill("warm@up.it")
+        page.evaluate("window.pecSize = document.getElementsByTagName('*').length")
+    page.locator("#pec-address").fill(text)
+    assert_clear_outcome(page)
+    assert dom_size(page) == page.evaluate("window.pecSize")
+
+
+def test_copy_buttons_copy_the_exact_value(generator: Page, providers):
+    page = generator
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    aruba = next(p for p in providers if p["id"] == "aruba")
+    page.locator("#pec-address").fill("mario.rossi@pec.it")
+    for name, expected in [("incoming.host", aruba["imap"]["host"]),
+                           ("outgoing.port", str(aruba["smtp"]["port"])),
+                           ("username", "mario.rossi@pec.it")]:
+        button = slot(page, name).locator("xpath=following-sibling::button[1]")
+        expect(button).to_have_accessible_description(expected)
+        button.click()
+        expect(button).to_have_attribute("data-pec-copied", "Copied to clipboard")
+        assert page.evaluate("navigator.clipboard.readText()") == expected
+
+
+def test_the_address_never_leaves_the_browser(generator: Page):
+    page = generator
+    page.wait_for_load_state("networkidle")
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.locator("#pec-address").press_sequentially("mario.rossi@pec.it")
+    page.locator('input[name="protocol"][value="pop"]').check()
+    page.locator("#pec-address").fill("ufficio@studio.it")
+    page.locator("#pec-provider").select_option("other")
+    page.locator("#pec-incoming-host").fill("pop.studio.it")
+    assert requests == []
+    expect(page.locator('input[type="password"]')).to_have_count(0)
+    assert page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") is None
+
+
+def test_remember_and_forget(generator: Page):
+    page = generator
+    page.locator("#pec-address").fill("mario.rossi@pec.it")
+    page.reload()
+    expect(page.locator("#pec-address")).to_have_value("")
+
+    page.locator("#pec-address").fill("mario.rossi@pec.it")
+    page.locator('input[name="protocol"][value="pop"]').check()
+    page.locator('input[name="remember"]').check()
+    page.reload()
+    expect(page.locator("#pec-address")).to_have_value("mario.rossi@pec.it")
+    expect(page.locator('input[name="protocol"][value="pop"]')).to_be_checked()
+    expect(page.locator(".pec-card")).to_be_visible()
+
+    page.locator('[data-pec-action="forget"]').click()
+    expect(page.locator("#pec-address")).to_have_value("")
+    expect(page.locator(".pec-card")).to_be_hidden()
+    assert page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") is None
+    page.reload()
+    expect(page.locator("#pec-address")).to_have_value("")
+
+
+def test_tampered_storage_is_ignored(page: Page):
+    page.goto(PATH)
+    page.evaluate(f"""localStorage.setItem('{STORAGE_KEY}', JSON.stringify({{
+        address: '<img src=x onerror=window.__pwned=1>', protocol: 'evil', provider: 'nope',
+        remember: true, mine: {{provider: 'aruba', username: '<b>x</b> y'}}}}))""")
+    page.goto("/outlook/imap/")
+    expect(page.locator(".pec-mine:visible")).to_have_count(0)
+    page.goto(PATH)
+    expect(page.locator('input[name="protocol"][value="imap"]')).to_be_checked()
+    expect(error_of(page, "pec-address")).to_be_visible()
+    assert page.evaluate("window.__pwned") is None
+
+
+def test_support_link_presets_provider_and_protocol(page: Page, providers):
+    page.goto(f"{PATH}?provider=aruba&protocol=pop")
+    expect(page.locator('input[name="protocol"][value="pop"]')).to_be_checked()
+    page.locator("#pec-address").fill("ufficio@studio-rossi.it")
+    expect(page.locator("#pec-provider")).to_have_value("aruba")
+    aruba = next(p for p in providers if p["id"] == "aruba")
+    expect(slot(page, "incoming.host")).to_have_text(aruba["pop"]["host"])
+
+
+@pytest.mark.parametrize("query", ["?provider=evil&protocol=smtp", "?provider=%3Cscript%3E",
+                                   "?protocol=__proto__&provider=constructor", "?address=a@pec.it"])
+def test_unknown_preset_values_are_ignored_quietly(page: Page, query):
+    page.goto(PATH + query)
+    expect(page.locator('input[name="protocol"][value="imap"]')).to_be_checked()
+    expect(page.locator("#pec-provider")).to_have_value("")
+    expect(page.locator("#pec-address")).to_have_value("")  # never the address
+    expect(page.locator(".pec-field__error:visible")).to_have_count(0)
+
+
+def test_one_update_per_keystroke_after_many_visits(page: Page):
+    page.goto(PATH)
+    for _ in range(4):
+        page.locator("nav.md-nav--primary a", has_text="With IMAP").first.click()
+        expect(page).to_have_url(re.compile(r"/outlook/imap/$"))
+        page.locator("nav.md-nav--primary a", has_text="Get your exact settings").first.click()
+        expect(page).to_have_url(re.compile(r"/settings/$"))
+    count = "performance.getEntriesByName('pec-settings-update').length"
+    before = page.evaluate(count)
+    page.locator("#pec-address").press_sequentially("abc")
+    assert page.evaluate(count) - before == 3
+
+
+def test_the_guides_follow_the_readers_choice(generator: Page, providers):
+    page = generator
+    aruba = next(p for p in providers if p["id"] == "aruba")
+    page.locator("#pec-address").fill("mario.rossi@pec.it")
+    page.locator("nav.md-nav--primary a", has_text="With POP").first.click()
+    expect(page).to_have_url(re.compile(r"/outlook/pop/$"))
+    tabs = page.locator("h2#pop-incoming-server ~ .tabbed-set").first
+    checked = tabs.locator("input:checked").get_attribute("id")
+    expect(tabs.locator(f'label[for="{checked}"]')).to_have_text(aruba["name"])
+    mine = tabs.locator(".tabbed-block:visible .pec-mine")
+    expect(mine).to_be_visible()
+    expect(mine.locator("code")).to_have_text("mario.rossi@pec.it")
+
+
+def test_print_shows_only_the_card_and_reminders(generator: Page):
+    page = generator
+    page.locator("#pec-address").fill("mario.rossi@pec.it")
+    page.emulate_media(media="print")
+    expect(page.locator(".pec-card table")).to_be_visible()
+    expect(page.locator(".pec-card__reminders")).to_be_visible()
+    for hidden in (".pec-generator", "h1", ".md-header", ".pec-card__actions"):
+        expect(page.locator(hidden).first).to_be_hidden()
+
+
+def test_without_javascript_the_static_tables_show(browser, base_url):
+    context = browser.new_context(java_script_enabled=False, base_url=base_url)
+    page = context.new_page()
+    page.goto(PATH)
+    expect(page.locator(".pec-generator")).to_be_hidden()
+    expect(page.locator(".pec-static")).to_be_visible()
+    expect(page.locator(".pec-static .tabbed-set")).to_have_count(3)
+    context.close()
