@@ -8,8 +8,10 @@ INSTALLED := $(VENV)/.installed
 # Root installs system packages directly; anyone else goes through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# Material prints a banner about MkDocs 2 on every build; the project stays on 1.6.
+# Material and mkdocs-redirects print banners about MkDocs 2 on every build; the project
+# stays on MkDocs 1.6.
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: serve build test bench browser clean
 

@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 
-from served_site import CHROMIUM_ARGS, ROOT, served_site, system_chromium
+from served_site import CHROMIUM_ARGS, ROOT, SERVED, served_site, system_chromium
 
 
 @pytest.fixture(scope="session")
@@ -63,12 +63,11 @@ def page_problems(request: pytest.FixtureRequest):
         yield []
         return
     page = request.getfixturevalue("page")
-    origin = urlsplit(request.getfixturevalue("base_url")).netloc
     problems: list[str] = []
 
     def outside(url: str) -> bool:
         parts = urlsplit(url)
-        return parts.scheme in {"http", "https", "ws", "wss"} and parts.netloc != origin
+        return parts.scheme in {"http", "https", "ws", "wss"} and parts.netloc not in SERVED
 
     def on_request(req) -> None:
         if outside(req.url):

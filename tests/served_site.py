@@ -25,9 +25,25 @@ CHROMIUM_ARGS = [
 ]
 
 
+# host:port of every site this process serves: a page may load from these and no other.
+SERVED: set[str] = set()
+
+# What a build reads: copy these to build a changed version of the site in a test.
+PROJECT_PARTS = ["mkdocs.yml", "docs", "snippets", "overrides", "hooks", "data"]
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of everything the build reads, for tests that change it."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, destination / part)
+    return destination
+
+
 def build_site(project: Path, site_dir: Path, site_url: str | None = None):
     """Build `project` strictly into `site_dir`, as `make build` does."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     if site_url:
         env["PEC_SITE_URL"] = site_url
     return subprocess.run(
@@ -48,8 +64,8 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def served_site(site_dir: Path) -> Iterator[str]:
-    """Build the site into `site_dir` for the loopback address it is then served at.
+def served_site(site_dir: Path, project: Path = ROOT) -> Iterator[str]:
+    """Build `project` into `site_dir` for the loopback address it is then served at.
 
     The address is chosen first because Material's instant navigation follows only links
     that match the sitemap, which is written with `site_url`.
@@ -57,10 +73,11 @@ def served_site(site_dir: Path) -> Iterator[str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(site_dir)))
     url = f"http://127.0.0.1:{server.server_port}/"
     try:
-        result = build_site(ROOT, site_dir, site_url=url)
+        result = build_site(project, site_dir, site_url=url)
         if result.returncode != 0:
             raise RuntimeError(f"strict build failed:\n{result.stderr}")
         threading.Thread(target=server.serve_forever, daemon=True).start()
+        SERVED.add(f"127.0.0.1:{server.server_port}")
         yield url
     finally:
         server.shutdown()

@@ -1,13 +1,10 @@
 """The build really is strict: a broken link, anchor, include or data value fails it."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from served_site import ROOT, build_site
-
-PROJECT_PARTS = ["mkdocs.yml", "docs", "snippets", "overrides", "hooks", "data"]
+from served_site import build_site, copy_project
 
 # (what breaks, file in the copy, text to append or (old, new) to replace, what the error names)
 BREAKAGES = [
@@ -22,12 +19,7 @@ BREAKAGES = [
 
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, copy / part)
-    return copy
+    return copy_project(tmp_path / "project")
 
 
 def test_the_copy_builds_as_it_is(project_copy: Path, tmp_path: Path):

@@ -4,9 +4,11 @@
 import { mountCopyValues } from "./copy-values.js";
 import { mountPersonalSettings } from "./personal-settings.js";
 import { mountSettingsGenerator } from "./settings-generator.js";
+import { mountStepLinks } from "./step-links.js";
 
-// Order matters: the copy buttons go next to values the other features have laid out.
-const features = [mountPersonalSettings, mountSettingsGenerator, mountCopyValues];
+// Order matters: the copy buttons go next to values the other features have laid out,
+// and a step link lands once everything above the step has its final height.
+const features = [mountPersonalSettings, mountSettingsGenerator, mountCopyValues, mountStepLinks];
 
 let teardowns = [];
 window.document$.subscribe(() => {
