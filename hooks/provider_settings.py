@@ -7,14 +7,16 @@ A page (or a snippet it includes) asks for a settings block with one line:
 
 The line is replaced by the Jinja template snippets/settings/<kind>.md rendered with the
 data file, so the text stays in Markdown and every host name and port comes from the
-data file. The hook also hands the values to the pages' JavaScript: `extra.pec_settings`,
-which overrides/main.html writes as a JSON block. This runs as a Markdown preprocessor placed after markdown-include, because
+data file. The hook also draws the illustrated Outlook forms (snippets/settings/form.svg,
+one per provider and server, into assets/images/forms/) and hands the values to the
+pages' JavaScript: `extra.pec_settings`, which overrides/main.html writes as JSON. This runs as a Markdown preprocessor placed after markdown-include, because
 the directive usually sits in an included snippet that `on_page_markdown` never sees.
 """
 
 from __future__ import annotations
 
 import datetime
+import posixpath
 import re
 from pathlib import Path
 from typing import Any
@@ -26,9 +28,13 @@ from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_FILE = ROOT / "data" / "providers.yml"
+INTERFACE_FILE = ROOT / "data" / "interface.yml"
+FORMS_DIR = "assets/images/forms"
 TEMPLATE_DIR = ROOT / "snippets" / "settings"
 
 PROTOCOLS = {"imap": "IMAP", "pop": "POP"}
@@ -75,6 +81,12 @@ def load_providers(path: Path = DATA_FILE) -> dict[str, Any]:
              f"{where}: 'checked' must be a date (YYYY-MM-DD)")
         need(p.get("username", {}).get("rule") in {"address", "user-id", "account-name"},
              f"{where}: username.rule must be address, user-id or account-name")
+        for key in ("short", "text"):
+            need(bool(p.get("username", {}).get(key)), f"{where}: username.{key} is missing")
+        need(isinstance(p.get("limits"), list), f"{where}: 'limits' must be a list (maybe empty)")
+        for limit in p.get("limits") or []:
+            need(bool(limit.get("text")) and str(limit.get("source", "")).startswith("https://"),
+                 f"{where}: each limit needs a text and an https source")
     if problems:
         raise PluginError(f"{path.name}: " + "; ".join(problems))
     return data
@@ -107,11 +119,16 @@ def public_settings(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def form_path(provider_id: str, server: str) -> str:
+    return f"{FORMS_DIR}/{server}-{provider_id}.svg"
+
+
 class SettingsPreprocessor(Preprocessor):
-    def __init__(self, md: Markdown, data: dict[str, Any], templates: jinja2.Environment):
+    def __init__(self, md: Markdown, extension: SettingsExtension):
         super().__init__(md)
-        self.data = data
-        self.templates = templates
+        self.extension = extension
+        self.data = extension.data
+        self.templates = extension.templates
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
@@ -132,13 +149,19 @@ class SettingsPreprocessor(Preprocessor):
         except jinja2.TemplateNotFound:
             raise PluginError(f"[[pec-settings {kind}]]: no template {TEMPLATE_DIR / kind}.md")
         protocol_info = {"id": protocol, "label": PROTOCOLS[protocol]} if protocol else None
-        return template.render(**self.data, protocol=protocol_info)
+        return template.render(**self.data, protocol=protocol_info, form_src=self.form_src)
+
+    def form_src(self, provider_id: str, server: str) -> str:
+        """The illustrated form's path, relative to the page being rendered, as Markdown wants."""
+        page_dir = posixpath.dirname(self.extension.page_src)
+        return posixpath.relpath(form_path(provider_id, server), page_dir or ".")
 
 
 class SettingsExtension(Extension):
     def __init__(self, data: dict[str, Any]):
         super().__init__()
         self.data = data
+        self.page_src = ""  # the page being rendered, set by on_page_markdown
         self.templates = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
             undefined=jinja2.StrictUndefined,
@@ -149,14 +172,43 @@ class SettingsExtension(Extension):
         self.templates.filters.update(value=_value, domain=_domain)
 
     def extendMarkdown(self, md: Markdown) -> None:
-        md.preprocessors.register(
-            SettingsPreprocessor(md, self.data, self.templates), "pec-settings", PRIORITY
-        )
+        md.preprocessors.register(SettingsPreprocessor(md, self), "pec-settings", PRIORITY)
+
+    def draw_forms(self, config: MkDocsConfig) -> list[File]:
+        """The illustrated Outlook form of every provider and server, as generated files."""
+        form = yaml.safe_load(INTERFACE_FILE.read_text(encoding="utf-8"))["form"]
+        svg = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+            undefined=jinja2.StrictUndefined,
+            autoescape=True,  # the output is SVG: values are escaped as XML text
+        ).get_template("form.svg")
+        return [
+            File.generated(config, form_path(p["id"], server),
+                           content=svg.render(p=p, server=server, values=p[server], form=form))
+            for p in self.data["providers"]
+            for server in SERVERS
+        ]
+
+
+_extension: SettingsExtension | None = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _extension
     data = load_providers()
-    config.markdown_extensions.append(SettingsExtension(data))
+    _extension = SettingsExtension(data)
+    config.markdown_extensions.append(_extension)
     config.extra["pec_settings"] = public_settings(data)
     return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for file in _extension.draw_forms(config):
+        files.append(file)
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    _extension.page_src = page.file.src_uri
+    return markdown
 

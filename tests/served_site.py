@@ -76,8 +76,12 @@ def served_site(site_dir: Path, project: Path = ROOT) -> Iterator[str]:
         result = build_site(project, site_dir, site_url=url)
         if result.returncode != 0:
             raise RuntimeError(f"strict build failed:\n{result.stderr}")
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        SERVED.add(f"127.0.0.1:{server.server_port}")
+    except BaseException:
+        server.server_close()
+        raise
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    SERVED.add(f"127.0.0.1:{server.server_port}")
+    try:
         yield url
     finally:
         server.shutdown()

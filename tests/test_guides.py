@@ -59,10 +59,14 @@ def test_every_step_has_a_stable_id_and_permalink(page: Page, protocol):
 @pytest.mark.parametrize("protocol", GUIDES)
 def test_each_step_says_what_to_expect(page: Page, protocol):
     page.goto(GUIDES[protocol])
-    # Each step heading is followed, before the next step, by its expected result.
+    # Each step heading is followed, before the next step, by its expected result — in
+    # every New/Classic Outlook tab where the step has them.
     missing = page.locator("article h2.pec-step").evaluate_all("""hs => hs.filter(h => {
-        for (let el = h.nextElementSibling; el && !el.matches('h2'); el = el.nextElementSibling)
+        for (let el = h.nextElementSibling; el && !el.matches('h2'); el = el.nextElementSibling) {
             if (el.matches('.pec-result')) return false;
+            const blocks = el.matches('.tabbed-set') ? el.querySelectorAll('.tabbed-block') : [];
+            if (blocks.length && [...blocks].every(b => b.querySelector('.pec-result'))) return false;
+        }
         return true;
     }).map(h => h.id)""")
     assert missing == []
@@ -104,7 +108,7 @@ def test_pop_guide_explains_the_copy_on_the_server(page: Page):
 @pytest.mark.parametrize("protocol", GUIDES)
 def test_cloud_sync_carries_its_privacy_note(page: Page, protocol):
     page.goto(GUIDES[protocol])
-    note = page.locator("h2#cloud-sync ~ .admonition").first
+    note = page.locator("h2#cloud-sync + .tabbed-set .admonition")
     expect(note).to_contain_text("Microsoft's data centres")
 
 
