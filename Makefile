@@ -7,21 +7,29 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 # Root installs system packages directly; anyone else goes through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_UPDATE := $(SUDO) apt-get update -qq
 
 # Material and mkdocs-redirects print banners about MkDocs 2 on every build; the project
 # stays on MkDocs 1.6.
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build test bench browser clean
+.PHONY: serve build html pdf test bench browser clean
 
 ## serve: build the site and serve it at http://127.0.0.1:8000, rebuilding on every change
 serve: $(INSTALLED)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-## build: write the complete site into site/ (strict: any warning fails)
-build: $(INSTALLED)
+## build: write the complete site into site/, PDFs included (strict: any warning fails)
+build: pdf
+
+## html: write the site into site/ without the PDFs
+html: $(INSTALLED)
 	$(BIN)/mkdocs build --strict --site-dir site
+
+## pdf: write the guides' PDFs into site/pdf/, printing one line per PDF
+pdf: html browser
+	$(BIN)/python -m tools.pdf site
 
 ## test: run the whole browser test suite against a freshly built site
 test: $(INSTALLED) browser
@@ -29,7 +37,8 @@ test: $(INSTALLED) browser
 
 ## bench: measure the performance budgets and print the figures
 bench: $(INSTALLED) browser
-	$(BIN)/python bench/generator.py
+	$(BIN)/python -m bench.generator
+	$(BIN)/python -m bench.pdf
 
 $(INSTALLED): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,15 +46,23 @@ $(INSTALLED): requirements.txt
 	touch $@
 
 # Playwright cannot download its own browser everywhere, so prefer the system Chromium:
-# Debian's package where apt exists, Playwright's build only where it does not.
+# Debian's package where apt exists, Playwright's build only where it does not. The PDF
+# tests render pages with pdftoppm (Debian's poppler-utils).
 browser: $(INSTALLED)
 	@if command -v chromium >/dev/null || command -v chromium-browser >/dev/null \
 	   || ls -d "$${PLAYWRIGHT_BROWSERS_PATH:-$$HOME/.cache/ms-playwright}"/chromium-* >/dev/null 2>&1; then \
 	  echo "browser: found"; \
 	elif command -v apt-get >/dev/null; then \
-	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  $(APT_UPDATE) && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	else \
 	  $(BIN)/playwright install chromium; \
+	fi
+	@if command -v pdftoppm >/dev/null; then \
+	  echo "pdftoppm: found"; \
+	elif command -v apt-get >/dev/null; then \
+	  $(APT_UPDATE) && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils; \
+	else \
+	  echo "pdftoppm: missing; install poppler-utils for the PDF rendering tests" >&2; \
 	fi
 
 clean:

@@ -19,8 +19,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from served_site import CHROMIUM_ARGS, served_site, system_chromium  # noqa: E402
+from tools.site import CHROMIUM_ARGS, served_site, system_chromium
 
 SIZE_BUDGET = 6 * 1024
 FRAME_BUDGET_MS = 16.0

@@ -6,6 +6,8 @@
   `moved`, fails the build.
 - Writes the "Links for support" page: wherever a page says `[[pec-step-links]]`, the
   list of every step link of every guide, taken from the rendered pages themselves.
+- Writes each step's online address under its heading (`p.pec-step-address`), shown
+  only on paper and in the PDFs, so a support call can refer to it.
 - Hands the scripts what they need (`extra.pec_step_links`, written by
   overrides/main.html): the site's address, the moved fragments, the words to show.
 """
@@ -13,6 +15,7 @@
 from __future__ import annotations
 
 import html
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -30,6 +33,7 @@ REGISTRY_FILE = ROOT / "data" / "step-links.yml"
 INTERFACE_FILE = ROOT / "data" / "interface.yml"
 STEP_CLASS = "pec-step"
 PLACEHOLDER = "<p>[[pec-step-links]]</p>"
+STEP_HEADING = re.compile(r'<(h[23]) class="pec-step" id="([^"]+)">.*?</\1>', re.DOTALL)
 
 
 class _StepHeadings(HTMLParser):
@@ -137,6 +141,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         "text": text,
     }
     return config
+
+
+def on_page_content(page_html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def with_address(match: re.Match) -> str:
+        address = html.escape(urljoin(config.site_url or "/", page.url) + f"#{match[2]}")
+        return f'{match[0]}\n<p class="pec-step-address">{address}</p>'
+
+    return STEP_HEADING.sub(with_address, page_html)
 
 
 def on_nav(nav, config: MkDocsConfig, files: Files):

@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 
-from served_site import CHROMIUM_ARGS, ROOT, SERVED, served_site, system_chromium
+from tools.site import CHROMIUM_ARGS, ROOT, SERVED, served_site, system_chromium
 
 
 @pytest.fixture(scope="session")

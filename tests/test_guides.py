@@ -108,7 +108,7 @@ def test_pop_guide_explains_the_copy_on_the_server(page: Page):
 @pytest.mark.parametrize("protocol", GUIDES)
 def test_cloud_sync_carries_its_privacy_note(page: Page, protocol):
     page.goto(GUIDES[protocol])
-    note = page.locator("h2#cloud-sync + .tabbed-set .admonition")
+    note = page.locator("h2#cloud-sync ~ .tabbed-set").first.locator(".admonition")
     expect(note).to_contain_text("Microsoft's data centres")
 
 

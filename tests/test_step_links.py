@@ -8,7 +8,7 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
-from served_site import ROOT, build_site, copy_project, served_site
+from tools.site import ROOT, build_site, copy_project, served_site
 from tabs import checked_tabs
 
 REGISTRY = yaml.safe_load((ROOT / "data" / "step-links.yml").read_text())["pages"]

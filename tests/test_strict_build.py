@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from served_site import build_site, copy_project
+from tools.site import build_site, copy_project
 
 # (what breaks, file in the copy, text to append or (old, new) to replace, what the error names)
 BREAKAGES = [

@@ -1,5 +1,5 @@
-"""Build the site strictly and serve it on loopback: used by the test suite and by the
-benchmarks in bench/, so both measure exactly what `make build` produces."""
+"""Build the site strictly and serve it on loopback: used by the PDF export, the test
+suite and the benchmarks, so all of them see exactly what `make build` produces."""
 
 from __future__ import annotations
 
@@ -64,25 +64,36 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
+def serve_directory(site_dir: Path, server: ThreadingHTTPServer | None = None) -> Iterator[str]:
+    """Serve a built site on a free loopback port; yields its address, ending in "/"."""
+    server = server or _server(site_dir)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    SERVED.add(f"127.0.0.1:{server.server_port}")
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _server(site_dir: Path) -> ThreadingHTTPServer:
+    return ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(site_dir)))
+
+
+@contextlib.contextmanager
 def served_site(site_dir: Path, project: Path = ROOT) -> Iterator[str]:
     """Build `project` into `site_dir` for the loopback address it is then served at.
 
     The address is chosen first because Material's instant navigation follows only links
     that match the sitemap, which is written with `site_url`.
     """
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(site_dir)))
-    url = f"http://127.0.0.1:{server.server_port}/"
+    server = _server(site_dir)
     try:
-        result = build_site(project, site_dir, site_url=url)
+        result = build_site(project, site_dir, site_url=f"http://127.0.0.1:{server.server_port}/")
         if result.returncode != 0:
             raise RuntimeError(f"strict build failed:\n{result.stderr}")
     except BaseException:
         server.server_close()
         raise
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    SERVED.add(f"127.0.0.1:{server.server_port}")
-    try:
+    with serve_directory(site_dir, server) as url:
         yield url
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -1,0 +1,155 @@
+"""The PDFs for offline and paper use, as `make pdf` writes them into the built site."""
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from playwright.sync_api import Page
+from pypdf import PdfReader
+
+from tools.site import ROOT
+
+DOCUMENTS = yaml.safe_load((ROOT / "data" / "pdf.yml").read_text())["documents"]
+REGISTRY = yaml.safe_load((ROOT / "data" / "step-links.yml").read_text())["pages"]
+GUIDE_PDFS = {"pec-outlook-imap.pdf": ["outlook/imap/"], "pec-outlook-pop.pdf": ["outlook/pop/"],
+              "pec-outlook-handbook.pdf": ["imap-vs-pop/", "outlook/imap/", "outlook/pop/",
+                                           "troubleshooting/"]}
+SCREEN_CHROME = [r"Skip to content", r"\bSearch\b", r"Copy to clipboard", r"Copy link to this step",
+                 r"\{!", r"\[\[pec-", r"Download this guide"]
+
+
+@pytest.fixture(scope="session")
+def pdfs(site_dir: Path, base_url: str) -> dict[str, Path]:
+    """Run the export exactly as `make pdf` does, on the site the tests serve."""
+    result = subprocess.run([sys.executable, "-m", "tools.pdf", str(site_dir)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    # One progress line per PDF: its pages, size and time.
+    for document in DOCUMENTS:
+        assert re.search(rf"{re.escape(document['file'])}\s+\d+ pages\s+\d+ KB\s+[\d.]+ s", result.stdout)
+    return {document["file"]: site_dir / "pdf" / document["file"] for document in DOCUMENTS}
+
+
+def outline_titles(outline) -> list[str]:
+    titles = []
+    for item in outline:
+        titles += outline_titles(item) if isinstance(item, list) else [item.title]
+    return titles
+
+
+# A heading's own words, without its permalink and copy button.
+OWN_TEXT = """hs => hs.map(h => [...h.childNodes].filter(n => n.nodeType === Node.TEXT_NODE)
+    .map(n => n.textContent).join('').trim())"""
+
+
+def step_titles(page: Page, url: str) -> list[str]:
+    page.goto(f"/{url}")
+    return page.locator("article .pec-step").evaluate_all(OWN_TEXT)
+
+
+def flat_text(reader: PdfReader) -> str:
+    return "".join("".join(page.extract_text() or "" for page in reader.pages).split())
+
+
+def test_the_handbook_holds_every_content_page(pdfs):
+    handbook = next(d for d in DOCUMENTS if d["file"] == "pec-outlook-handbook.pdf")
+    assert handbook["pages"] == "navigation"
+    from tools.pdf import pages_of
+    assert pages_of(handbook) == GUIDE_PDFS["pec-outlook-handbook.pdf"]
+
+
+@pytest.mark.parametrize("name", GUIDE_PDFS)
+def test_pdf_opens_has_pages_and_is_tagged(pdfs, name):
+    reader = PdfReader(pdfs[name])
+    assert len(reader.pages) >= 5
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    box = reader.pages[0].mediabox
+    assert abs(float(box.width) - 595.3) < 2 and abs(float(box.height) - 841.9) < 2, "A4"
+
+
+@pytest.mark.parametrize("name", GUIDE_PDFS)
+def test_bookmarks_list_every_step_in_order(pdfs, page: Page, name):
+    titles = outline_titles(PdfReader(pdfs[name]).outline)
+    expected = [title for url in GUIDE_PDFS[name] for title in step_titles(page, url)]
+    assert [t for t in titles if t in expected] == expected
+    # And every page's own title, so a reader jumps from guide to guide.
+    for url in GUIDE_PDFS[name]:
+        page.goto(f"/{url}")
+        assert page.locator("article h1").evaluate_all(OWN_TEXT)[0] in titles
+
+
+@pytest.mark.parametrize("name", GUIDE_PDFS)
+def test_text_has_every_value_and_step_address(pdfs, providers, base_url, name):
+    text = flat_text(PdfReader(pdfs[name]))
+    guides = [url for url in GUIDE_PDFS[name] if url.startswith("outlook/")]
+    for p in providers:
+        for server in ["smtp"] + [u.split("/")[1] for u in guides]:
+            assert p[server]["host"] in text, f"{p[server]['host']} missing"
+            assert str(p[server]["port"]) in text
+    for url in GUIDE_PDFS[name]:
+        for step in REGISTRY.get(url, {}).get("steps", []):
+            assert f"{base_url}/{url}#{step}" in text, f"address of {url}#{step} missing"
+
+
+@pytest.mark.parametrize("name", GUIDE_PDFS)
+def test_no_screen_chrome(pdfs, name):
+    text = "".join(page.extract_text() or "" for page in PdfReader(pdfs[name]).pages)
+    for chrome in SCREEN_CHROME:
+        assert not re.search(chrome, text), f"{chrome!r} printed in {name}"
+
+
+def test_internal_links_stay_inside_the_pdf(pdfs):
+    reader = PdfReader(pdfs["pec-outlook-handbook.pdf"])
+    internal = external = 0
+    for pdf_page in reader.pages:
+        for annotation in pdf_page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            action = annotation.get("/A") or {}
+            if "/Dest" in annotation or action.get("/S") == "/GoTo":
+                internal += 1
+            elif action.get("/S") == "/URI":
+                external += 1
+                assert "/troubleshooting/#" not in action["/URI"], "a link to an included page left the PDF"
+    assert internal >= 20 and external >= 1
+
+
+def test_every_download_link_resolves(pdfs, page: Page, page_paths):
+    found = 0
+    for path in page_paths:
+        page.goto(path)
+        for href in page.locator("a.pec-download").evaluate_all("as => as.map(a => a.href)"):
+            response = page.request.get(href)
+            assert response.ok and response.body()[:5] == b"%PDF-", href
+            found += 1
+    assert found >= 3  # each guide, and the handbook from the home page
+
+
+def gray_pages(pdf: Path, folder: Path) -> list[tuple[int, int, bytes]]:
+    """Every page as 8-bit gray pixels (width, height, data), rendered by pdftoppm."""
+    subprocess.run(["pdftoppm", "-gray", "-r", "40", str(pdf), str(folder / "page")], check=True)
+    pages = []
+    for file in sorted(folder.glob("page-*.pgm")):
+        data = file.read_bytes()
+        magic, width, height, maxval, pixels = re.match(rb"(P5)\s+(\d+)\s+(\d+)\s+(\d+)\s(.*)", data, re.S).groups()
+        pages.append((int(width), int(height), pixels))
+    return pages
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="pdftoppm (poppler-utils) is not installed")
+@pytest.mark.parametrize("name", ["pec-outlook-imap.pdf", "pec-outlook-pop.pdf"])
+def test_pages_are_not_blank_and_nothing_is_cut(pdfs, tmp_path, name):
+    pages = gray_pages(pdfs[name], tmp_path)
+    assert len(pages) == len(PdfReader(pdfs[name]).pages)
+    for number, (width, height, pixels) in enumerate(pages, 1):
+        rows = [pixels[y * width:(y + 1) * width] for y in range(height)]
+        assert sum(1 for row in rows for value in row if value < 128) > 50, f"page {number} is blank"
+        # The outer half of the right margin (16 mm of 210 mm) stays empty.
+        band = range(width - round(width * 8 / 210), width)
+        dark = [(x, y) for y, row in enumerate(rows) for x in band if row[x] < 160]
+        assert not dark, f"page {number}: something runs into the right margin at {dark[:3]}"

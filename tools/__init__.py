@@ -1,0 +1,1 @@
+"""Build tooling that runs outside MkDocs: serving the built site, exporting PDFs."""
