@@ -146,7 +146,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_page_content(page_html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     def with_address(match: re.Match) -> str:
         address = html.escape(urljoin(config.site_url or "/", page.url) + f"#{match[2]}")
-        return f'{match[0]}\n<p class="pec-step-address">{address}</p>'
+        return f'{match[0]}\n<p class="pec-step-address" data-search-exclude>{address}</p>'
 
     return STEP_HEADING.sub(with_address, page_html)
 

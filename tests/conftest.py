@@ -4,6 +4,9 @@ request to another origin."""
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
@@ -12,6 +15,8 @@ import pytest
 import yaml
 
 from tools.site import CHROMIUM_ARGS, ROOT, SERVED, served_site, system_chromium
+
+PDF_DOCUMENTS = yaml.safe_load((ROOT / "data" / "pdf.yml").read_text())["documents"]
 
 
 @pytest.fixture(scope="session")
@@ -36,6 +41,18 @@ def site_dir(built_site) -> Path:
 def base_url(built_site) -> str:
     """Overrides pytest-base-url, so `page.goto("/outlook/imap/")` reaches our server."""
     return built_site[1].rstrip("/")
+
+
+@pytest.fixture(scope="session")
+def pdfs(site_dir: Path, base_url: str) -> dict[str, Path]:
+    """Run the export exactly as `make pdf` does, on the site the tests serve."""
+    result = subprocess.run([sys.executable, "-m", "tools.pdf", str(site_dir)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    # One progress line per PDF: its pages, size and time.
+    for document in PDF_DOCUMENTS:
+        assert re.search(rf"{re.escape(document['file'])}\s+\d+ pages\s+\d+ KB\s+[\d.]+ s", result.stdout)
+    return {document["file"]: site_dir / "pdf" / document["file"] for document in PDF_DOCUMENTS}
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,6 @@
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,18 +19,6 @@ GUIDE_PDFS = {"pec-outlook-imap.pdf": ["outlook/imap/"], "pec-outlook-pop.pdf": 
                                            "troubleshooting/"]}
 SCREEN_CHROME = [r"Skip to content", r"\bSearch\b", r"Copy to clipboard", r"Copy link to this step",
                  r"\{!", r"\[\[pec-", r"Download this guide"]
-
-
-@pytest.fixture(scope="session")
-def pdfs(site_dir: Path, base_url: str) -> dict[str, Path]:
-    """Run the export exactly as `make pdf` does, on the site the tests serve."""
-    result = subprocess.run([sys.executable, "-m", "tools.pdf", str(site_dir)], cwd=ROOT,
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    # One progress line per PDF: its pages, size and time.
-    for document in DOCUMENTS:
-        assert re.search(rf"{re.escape(document['file'])}\s+\d+ pages\s+\d+ KB\s+[\d.]+ s", result.stdout)
-    return {document["file"]: site_dir / "pdf" / document["file"] for document in DOCUMENTS}
 
 
 def outline_titles(outline) -> list[str]:
