@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# The checkers that come from npm (axe-core), pinned in package-lock.json.
+NODE_INSTALLED := node_modules/.installed
 # Root installs system packages directly; anyone else goes through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_UPDATE := $(SUDO) apt-get update -qq
@@ -32,13 +34,17 @@ pdf: html browser
 	$(BIN)/python -m tools.pdf site
 
 ## test: run the whole browser test suite against a freshly built site
-test: $(INSTALLED) browser
+test: $(INSTALLED) $(NODE_INSTALLED) browser
 	$(BIN)/pytest
 
 ## bench: measure the performance budgets and print the figures
 bench: $(INSTALLED) browser
 	$(BIN)/python -m bench.generator
 	$(BIN)/python -m bench.pdf
+
+$(NODE_INSTALLED): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 $(INSTALLED): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -66,4 +72,4 @@ browser: $(INSTALLED)
 	fi
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache node_modules

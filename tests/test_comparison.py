@@ -11,7 +11,7 @@ ROWS = ["Where messages live", "Folders", "Several devices", "Webmail shows the 
 def test_table_compares_every_aspect(page: Page):
     page.goto("/imap-vs-pop/")
     table = page.locator("article table").first
-    expect(table.locator("thead th")).to_have_text(["", "IMAP", "POP"])
+    expect(table.locator("thead th")).to_have_text(["What matters", "IMAP", "POP"])
     expect(table.locator("tbody tr td:first-child")).to_have_text(ROWS)
 
 

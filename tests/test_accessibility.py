@@ -1,0 +1,108 @@
+"""Accessibility (WCAG 2.2 AA): axe-core finds nothing on any page, in either palette, at
+desktop and phone widths, nor on the generator's error and result states; and the main
+tasks can be done with the keyboard alone, with the focus visible all the way."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tools.site import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+# No rule is switched off. An exception would need its reason written here.
+pytestmark = pytest.mark.skipif(not AXE.exists(), reason="axe-core is installed by `make test` (npm ci)")
+
+
+def violations(page: Page) -> list[str]:
+    # Evaluated, not injected as a <script>: the page's Content Security Policy stays on.
+    page.evaluate(AXE.read_text())
+    result = page.evaluate("options => axe.run(document, options)", {"runOnly": TAGS})
+    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]} — {v['help']}"
+            for v in result["violations"]]
+
+
+@pytest.fixture(params=[("light", 1280), ("dark", 1280), ("light", 390), ("dark", 390)],
+                ids=lambda p: f"{p[0]}-{p[1]}")
+def styled(request, browser, base_url):
+    scheme, width = request.param
+    context = browser.new_context(base_url=base_url, color_scheme=scheme,
+                                  viewport={"width": width, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def test_no_violation_on_any_page(styled: Page, page_paths):
+    found = {}
+    for path in page_paths:
+        styled.goto(path)
+        styled.wait_for_load_state("networkidle")
+        if problems := violations(styled):
+            found[path] = problems
+    assert found == {}
+
+
+@pytest.mark.parametrize("state", ["error", "result", "legalmail", "other-provider"])
+def test_no_violation_on_the_generator(styled: Page, state):
+    page = styled
+    page.goto("/settings/")
+    address = page.locator("#pec-address")
+    if state == "error":
+        address.fill("mario rossi@pec")
+        expect(page.locator("#pec-address-error")).to_be_visible()
+    elif state == "result":
+        address.fill("mario.rossi@pec.it")
+        expect(page.locator(".pec-card")).to_be_visible()
+    elif state == "legalmail":
+        address.fill("mario.rossi@legalmail.it")
+        page.locator("#pec-user-id").fill("M 1")
+        expect(page.locator("#pec-user-id-error")).to_be_visible()
+    else:
+        address.fill("ufficio@studio.it")
+        page.locator("#pec-provider").select_option("other")
+        page.locator("#pec-incoming-host").fill("not a host")
+        expect(page.locator("#pec-incoming-host-error")).to_be_visible()
+    assert violations(page) == []
+
+
+FOCUSED = """() => {
+    const el = document.activeElement;
+    // Material hides some radio inputs and draws their focus on the label beside them.
+    const hidden = el.offsetWidth < 2 || getComputedStyle(el).opacity === '0';
+    const shown = hidden ? (el.matches('.md-option') ? el.nextElementSibling : el.labels?.[0]) : el;
+    const style = getComputedStyle(shown || el);
+    const drawn = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0
+        || style.boxShadow !== 'none';
+    return { visible: (el.matches(':focus-visible') || el.matches('.focus-visible')) && drawn,
+             id: el.id, cls: el.className, name: el.name || '', tag: el.tagName };
+}"""
+
+
+def tab_to(page: Page, selector: str, limit: int = 80) -> None:
+    """Press Tab until `selector` has the focus, checking the focus is visible each time."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(FOCUSED)
+        assert focus["visible"], f"focus not visible on {focus}"
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_keyboard_only_generator_copy_and_step_link(page: Page, base_url):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto("/settings/")
+    tab_to(page, "#pec-address")
+    page.keyboard.type("mario.rossi@pec.it")
+    tab_to(page, 'input[name="protocol"]')
+    page.keyboard.press("ArrowDown")  # POP
+    expect(page.locator('input[name="protocol"][value="pop"]')).to_be_checked()
+    tab_to(page, '.pec-card [data-pec-slot="incoming.host"] + button')
+    page.keyboard.press("Enter")
+    assert page.evaluate("navigator.clipboard.readText()") == "pop3s.pec.aruba.it"
+
+    page.goto("/outlook/imap/")
+    tab_to(page, "h2#open-outlook .pec-step-link", limit=120)
+    page.keyboard.press("Enter")
+    # The generator chose Aruba PEC, so the link shows support the same values.
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == f"{base_url}/outlook/imap/?provider=aruba#open-outlook"
