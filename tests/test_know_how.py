@@ -167,7 +167,10 @@ def test_illustrations_show_the_data_files_values(page: Page, providers, protoco
             for value in (p[server]["host"], str(p[server]["port"]), p[server]["encryption"],
                           "Illustration", p["username"]["short"]):
                 assert f">{value}<" in svg, f"{value!r} missing from {p['id']}'s {server} form"
-            assert image.evaluate("img => img.naturalWidth") > 0
+            # Loaded lazily, once its tab shows it.
+            image.scroll_into_view_if_needed()
+            page.wait_for_function("img => img.complete && img.naturalWidth > 0",
+                                   arg=image.element_handle())
 
 
 def test_illustrations_are_drawn_from_the_data_file_only():

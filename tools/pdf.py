@@ -70,7 +70,10 @@ async ({ pages, title, text, siteUrl, built }) => {
     body.querySelectorAll("[id]").forEach((element) => (element.id = `${prefix}--${element.id}`));
     body.querySelectorAll("label[for]").forEach((label) => (label.htmlFor = `${prefix}--${label.htmlFor}`));
     body.querySelectorAll("input[name]").forEach((input) => (input.name = `${prefix}--${input.name}`));
-    body.querySelectorAll("img[src]").forEach((img) => (img.src = new URL(img.getAttribute("src"), pageUrl).href));
+    body.querySelectorAll("img[src]").forEach((img) => {
+      img.loading = "eager";  // on paper every tab shows, so every picture is needed
+      img.src = new URL(img.getAttribute("src"), pageUrl).href;
+    });
     body.querySelectorAll("a[href]").forEach((link) => {
       const target = new URL(link.getAttribute("href"), pageUrl);
       const page = included.get(target.origin + target.pathname);
