@@ -5,7 +5,9 @@ After the build (and after mkdocs-redirects has written its pages), every HTML f
 gets a `<meta http-equiv="Content-Security-Policy">` allowing scripts from the site
 itself plus the SHA-256 hashes of that file's inline scripts — Material's few small
 ones — and nothing inline otherwise. Source maps are deleted with the comments that
-point at them. `mkdocs serve` is left alone: its live-reload script is inline.
+point at them, and so are the search's language packs when the site is English only,
+since no reader ever downloads them. `mkdocs serve` is left alone: its live-reload
+script is inline.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import shutil
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -62,6 +65,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     for page in site.rglob("*.html"):
         page.write_text(with_policy(page.read_text(encoding="utf-8")), encoding="utf-8")
+    # Material's search worker loads lunr's language packs only for languages besides English.
+    search = config.plugins.get("material/search")
+    languages = (search.config.lang if search else None) or [config.theme.language]
+    if languages == ["en"]:
+        shutil.rmtree(site / "assets" / "javascripts" / "lunr", ignore_errors=True)
     for source_map in site.rglob("*.map"):
         source_map.unlink()
         script = source_map.with_suffix("")

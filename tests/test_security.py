@@ -46,8 +46,11 @@ def test_redirect_pages_have_the_policy_too(site_dir):
     assert 'http-equiv="Content-Security-Policy"' in page and "'sha256-" in page
 
 
-def test_no_source_maps_are_published(site_dir):
+def test_nothing_the_reader_never_downloads_is_published(site_dir):
     assert not list(site_dir.rglob("*.map"))
+    # An English-only site: the search never loads lunr's language packs (the offline
+    # search test in test_integrity.py proves search works without them).
+    assert not (site_dir / "assets" / "javascripts" / "lunr").exists()
     for script in site_dir.rglob("*.js"):
         assert "sourceMappingURL" not in script.read_text(), script.name
 
