@@ -2,7 +2,6 @@
 the sending rules, classic Outlook tabs, and the illustrated settings."""
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
