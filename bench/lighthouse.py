@@ -19,9 +19,9 @@ import tempfile
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from xml.etree import ElementTree
 
-from tools.site import CHROMIUM_ARGS, ROOT, build_site, serve_directory, system_chromium
+from tools.site import (CHROMIUM_ARGS, ROOT, build_site, serve_directory, sitemap_urls,
+                        system_chromium)
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -90,8 +90,7 @@ def main() -> int:
         if result.returncode != 0:
             print(result.stderr)
             return 1
-        paths = [el.text.removeprefix(url) for el in ElementTree.parse(site / "sitemap.xml").iter()
-                 if el.tag.endswith("loc")]
+        paths = [page.removeprefix(url) for page in sitemap_urls(site)]
         print(f"{'page':<20} {'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5} {'transferred':>12}")
         with serve_directory(site, server) as base:
             for path in paths:

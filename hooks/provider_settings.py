@@ -9,8 +9,10 @@ The line is replaced by the Jinja template snippets/settings/<kind>.md rendered 
 data file, so the text stays in Markdown and every host name and port comes from the
 data file. The hook also draws the illustrated Outlook forms (snippets/settings/form.svg,
 one per provider and server, into assets/images/forms/) and hands the values to the
-pages' JavaScript: `extra.pec_settings`, which overrides/main.html writes as JSON. This runs as a Markdown preprocessor placed after markdown-include, because
-the directive usually sits in an included snippet that `on_page_markdown` never sees.
+pages' JavaScript: `extra.pec_settings`, which overrides/main.html writes as JSON.
+
+The directives run as a Markdown preprocessor placed after markdown-include, because the
+directive usually sits in an included snippet that `on_page_markdown` never sees.
 """
 
 from __future__ import annotations

@@ -9,12 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
-from xml.etree import ElementTree
 
 import pytest
 import yaml
 
-from tools.site import CHROMIUM_ARGS, ROOT, SERVED, served_site, system_chromium
+from tools.site import CHROMIUM_ARGS, ROOT, SERVED, served_site, sitemap_urls, system_chromium
 
 PDF_DOCUMENTS = yaml.safe_load((ROOT / "data" / "pdf.yml").read_text())["documents"]
 
@@ -58,8 +57,7 @@ def pdfs(site_dir: Path, base_url: str) -> dict[str, Path]:
 @pytest.fixture(scope="session")
 def page_paths(site_dir: Path) -> list[str]:
     """Every page of the built site, read from its sitemap so new pages are covered."""
-    tree = ElementTree.parse(site_dir / "sitemap.xml")
-    return [urlsplit(el.text).path for el in tree.iter() if el.tag.endswith("loc")]
+    return [urlsplit(url).path for url in sitemap_urls(site_dir)]
 
 
 @pytest.fixture(scope="session")

@@ -16,14 +16,13 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from xml.etree import ElementTree
 
 import yaml
 from mkdocs.utils import yaml_load
 from playwright.async_api import BrowserContext, async_playwright
 from pypdf import PdfReader
 
-from tools.site import CHROMIUM_ARGS, ROOT, serve_directory, system_chromium
+from tools.site import CHROMIUM_ARGS, ROOT, serve_directory, sitemap_urls, system_chromium
 
 DOCUMENTS_FILE = ROOT / "data" / "pdf.yml"
 PDF_DIR = "pdf"
@@ -140,20 +139,12 @@ def pages_of(document: dict) -> list[str]:
     return list(document["pages"])
 
 
-def site_url(site_dir: Path) -> str:
-    """The address the site was built for: the first address of its sitemap, the home page."""
-    sitemap = ElementTree.parse(site_dir / "sitemap.xml")
-    return next(el.text for el in sitemap.iter() if el.tag.endswith("loc"))
-
-
-async def export_one(context: BrowserContext, base_url: str, document: dict, text: dict,
-                     out: Path, online_url: str) -> Exported:
+async def export_one(context: BrowserContext, base_url: str, document: dict, words: dict,
+                     out: Path) -> Exported:
     start = time.perf_counter()
     page = await context.new_page()
     await page.goto(base_url)
-    await page.evaluate(COMPOSE, {"pages": pages_of(document), "title": document["title"],
-                                  "text": text, "siteUrl": online_url,
-                                  "built": datetime.date.today().isoformat()})
+    await page.evaluate(COMPOSE, {"pages": pages_of(document), "title": document["title"], **words})
     path = out / document["file"]
     await page.pdf(path=str(path), format="A4", print_background=True, outline=True, tagged=True,
                    display_header_footer=True, header_template="<span></span>",
@@ -168,6 +159,10 @@ async def export(site_dir: Path) -> list[Exported]:
     out = site_dir / PDF_DIR
     out.mkdir(exist_ok=True)
     docs, text = documents()
+    # The same for every document: the printed words, the site's online address (the
+    # sitemap's first, the home page) and the build date.
+    words = {"text": text, "siteUrl": sitemap_urls(site_dir)[0],
+             "built": datetime.date.today().isoformat()}
     executable = system_chromium()
     with serve_directory(site_dir) as base_url:
         async with async_playwright() as playwright:
@@ -178,7 +173,7 @@ async def export(site_dir: Path) -> list[Exported]:
             context = await browser.new_context(java_script_enabled=False)
             try:
                 return await asyncio.gather(*(
-                    export_one(context, base_url, document, text, out, site_url(site_dir))
+                    export_one(context, base_url, document, words, out)
                     for document in docs))
             finally:
                 await browser.close()

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from xml.etree import ElementTree
 
 ROOT = Path(__file__).resolve().parent.parent
 # Without these, Chromium phones home at start-up, and this machine refuses the calls.
@@ -23,6 +24,12 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+def sitemap_urls(site_dir: Path) -> list[str]:
+    """Every page address of a built site, from its sitemap; the home page comes first."""
+    return [el.text for el in ElementTree.parse(site_dir / "sitemap.xml").iter()
+            if el.tag.endswith("loc")]
 
 
 # host:port of every site this process serves: a page may load from these and no other.

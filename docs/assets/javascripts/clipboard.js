@@ -1,3 +1,5 @@
+import { readJson } from "./page-data.js";
+
 // Copy text for a button and confirm it twice: beside the button for a moment (CSS shows
 // its `data-pec-copied` text) and to screen readers through one polite live region.
 
@@ -35,6 +37,5 @@ export async function copyText(button, text, message) {
 
 /** A translation from Material's configuration, in the site's language. */
 export function translation(key) {
-  const config = document.getElementById("__config");
-  return config ? JSON.parse(config.textContent).translations?.[key] ?? "" : "";
+  return readJson("__config")?.translations?.[key] ?? "";
 }

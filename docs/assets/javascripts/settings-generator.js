@@ -6,13 +6,9 @@
 import { assemble, OTHER, PROTOCOLS, providerById } from "./settings-model.js";
 import { forgetState, keepState, readState } from "./settings-store.js";
 import { preferTab } from "./linked-tabs.js";
+import { readJson } from "./page-data.js";
 
 const FIELDS = ["address", "userId", "incomingHost", "outgoingHost", "provider"];
-
-function readData(root) {
-  const block = root.getElementById("pec-settings-data");
-  return block ? JSON.parse(block.textContent) : null;
-}
 
 function readMessages(root) {
   const messages = new Map();
@@ -66,7 +62,7 @@ function readForm(form) {
 export function mountSettingsGenerator(root) {
   const form = root.querySelector('[data-pec-component="settings-generator"]');
   const card = root.querySelector('[data-pec-component="settings-card"]');
-  const data = readData(root);
+  const data = readJson("pec-settings-data");
   if (!form || !card || !data) return () => {};
 
   const messages = readMessages(root);

@@ -10,14 +10,10 @@
 
 import { copyText } from "./clipboard.js";
 import { preferTab } from "./linked-tabs.js";
+import { readJson } from "./page-data.js";
 
 const STEP = ".pec-step[id]";
 const TARGET = "pec-step--target";
-
-function readJson(id) {
-  const block = document.getElementById(id);
-  return block ? JSON.parse(block.textContent) : null;
-}
 
 /** This page's address below the site's root, e.g. "outlook/imap/" (Material's `base`). */
 function pagePath() {
