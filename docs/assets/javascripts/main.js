@@ -10,8 +10,20 @@ import { mountStepLinks } from "./step-links.js";
 // and a step link lands once everything above the step has its final height.
 const features = [mountPersonalSettings, mountSettingsGenerator, mountCopyValues, mountStepLinks];
 
+// Material announces a page from inside its own start-up work. Mounting there would make
+// one long task of Material's work and ours (the reader's taps wait for all of it), so
+// each feature mounts in a task of its own, after Material's.
+const nextTask = () => globalThis.scheduler?.yield?.() ?? new Promise((resolve) => setTimeout(resolve));
+
 let teardowns = [];
-window.document$.subscribe(() => {
+let page = 0;
+window.document$.subscribe(async () => {
+  const current = ++page;
   for (const teardown of teardowns) teardown();
-  teardowns = features.map((mount) => mount(document));
+  teardowns = [];
+  for (const mount of features) {
+    await nextTask();
+    if (current !== page) return; // a newer page arrived: it mounts its own features
+    teardowns.push(mount(document));
+  }
 });
