@@ -1,6 +1,7 @@
 """The settings generator: a PEC address in, the exact Outlook settings out, with hostile
 input handled, nothing sent anywhere, and the guides following the reader's choice."""
 
+import json
 import re
 
 import pytest
@@ -306,3 +307,15 @@ def test_without_javascript_the_static_tables_show(browser, base_url):
     expect(page.locator(".pec-static")).to_be_visible()
     expect(page.locator(".pec-static .tabbed-set")).to_have_count(3)
     context.close()
+
+
+def test_messages_stay_out_of_search(site_dir):
+    """The hidden error messages are not search results; the page's own text still is."""
+    html = (site_dir / "settings" / "index.html").read_text(encoding="utf-8")
+    messages = re.findall(r'<p data-pec-message="[^"]+">([^<]+)</p>', html)
+    assert len(messages) > 10
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("settings/"))
+    assert "Type your PEC address" in text  # the page is indexed…
+    for message in messages:
+        assert message not in text  # …but none of its messages
