@@ -40,3 +40,15 @@ def test_instant_navigation_reaches_every_page(page: Page, base_url, page_paths)
         expect(page).to_have_url(target)
         expect(page.locator("h1")).to_have_count(1)
         assert page.evaluate("window.pecMarker === true"), f"{path} was a full page load"
+
+
+def test_scripts_never_block_the_first_paint(page: Page, page_paths):
+    """Material's bundle is deferred (overrides/main.html) and our module runs after it:
+    nothing the browser must run holds up the first paint of a page."""
+    for path in page_paths:
+        page.goto(path)
+        scripts = page.locator("script[src]").evaluate_all(
+            "ss => ss.map(s => ({src: s.getAttribute('src'), defer: s.defer, module: s.type === 'module'}))")
+        assert scripts, path
+        assert all(s["defer"] or s["module"] for s in scripts), f"{path}: {scripts}"
+        assert "bundle." in scripts[0]["src"] and scripts[-1]["src"].endswith("main.js"), path
