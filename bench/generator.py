@@ -19,7 +19,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from tools.site import CHROMIUM_ARGS, served_site, system_chromium
+from tools.site import chromium_launch_options, served_site
 
 SIZE_BUDGET = 6 * 1024
 FRAME_BUDGET_MS = 16.0
@@ -49,9 +49,7 @@ def data_block(site: Path) -> bytes:
 
 def keystroke_times(url: str) -> list[float]:
     with sync_playwright() as playwright:
-        executable = system_chromium()
-        browser = playwright.chromium.launch(args=CHROMIUM_ARGS,
-                                             **({"executable_path": executable} if executable else {}))
+        browser = playwright.chromium.launch(**chromium_launch_options())
         page = browser.new_page()
         page.goto(url + "settings/")
         field = page.locator("#pec-address")

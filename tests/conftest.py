@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from tools.site import CHROMIUM_ARGS, ROOT, SERVED, served_site, sitemap_urls, system_chromium
+from tools.site import ROOT, SERVED, chromium_launch_options, served_site, sitemap_urls
 
 PDF_DOCUMENTS = yaml.safe_load((ROOT / "data" / "pdf.yml").read_text())["documents"]
 
@@ -62,10 +62,7 @@ def page_paths(site_dir: Path) -> list[str]:
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
-    args = {**browser_type_launch_args, "args": CHROMIUM_ARGS}
-    if path := system_chromium():
-        args["executable_path"] = path
-    return args
+    return {**browser_type_launch_args, **chromium_launch_options()}
 
 
 @pytest.fixture(autouse=True)

@@ -22,7 +22,7 @@ from mkdocs.utils import yaml_load
 from playwright.async_api import BrowserContext, async_playwright
 from pypdf import PdfReader
 
-from tools.site import CHROMIUM_ARGS, ROOT, serve_directory, sitemap_urls, system_chromium
+from tools.site import ROOT, chromium_launch_options, serve_directory, sitemap_urls
 
 DOCUMENTS_FILE = ROOT / "data" / "pdf.yml"
 PDF_DIR = "pdf"
@@ -163,11 +163,9 @@ async def export(site_dir: Path) -> list[Exported]:
     # sitemap's first, the home page) and the build date.
     words = {"text": text, "siteUrl": sitemap_urls(site_dir)[0],
              "built": datetime.date.today().isoformat()}
-    executable = system_chromium()
     with serve_directory(site_dir) as base_url:
         async with async_playwright() as playwright:
-            browser = await playwright.chromium.launch(
-                args=CHROMIUM_ARGS, **({"executable_path": executable} if executable else {}))
+            browser = await playwright.chromium.launch(**chromium_launch_options())
             # The page's own scripts stay off: a PDF is the printed page, with no screen
             # behaviour. One context for all, so the stylesheets load once.
             context = await browser.new_context(java_script_enabled=False)

@@ -65,6 +65,13 @@ def system_chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+def chromium_launch_options() -> dict:
+    """Playwright's launch options for every browser this project starts: the quiet
+    arguments, and the machine's Chromium when there is one."""
+    executable = system_chromium()
+    return {"args": CHROMIUM_ARGS, **({"executable_path": executable} if executable else {})}
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
