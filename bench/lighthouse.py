@@ -19,12 +19,10 @@ import re
 import subprocess
 import sys
 import tempfile
-from functools import lru_cache, partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from functools import lru_cache
 from pathlib import Path
 
-from tools.site import (CHROMIUM_ARGS, ROOT, build_site, serve_directory, sitemap_urls,
-                        system_chromium)
+from tools.site import CHROMIUM_ARGS, ROOT, QuietHandler, served_site, sitemap_urls, system_chromium
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -44,11 +42,8 @@ def compressed(path: Path) -> bytes:
     return gzip.compress(path.read_bytes(), 6)
 
 
-class GzipHandler(SimpleHTTPRequestHandler):
+class GzipHandler(QuietHandler):
     """Serves files gzipped when the browser accepts it, like any production host."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
@@ -127,7 +122,7 @@ def print_header(report: dict) -> None:
     print(f"Lighthouse {report['lighthouseVersion']}, mobile: simulated "
           f"{throttling['cpuSlowdownMultiplier']:g}x CPU slowdown, {throttling['rttMs']:g} ms and "
           f"{throttling['throughputKbps'] / 1024:.1f} Mbps; this machine's benchmarkIndex "
-          f"{report['environment']['benchmarkIndex']:.0f}; median of {RUNS} runs per page.")
+          f"{report['environment']['benchmarkIndex']:.0f}; {RUNS} run(s) per page, the median reported.")
     print(f"{'page':<20} {'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5} "
           f"{'FCP':>7} {'LCP':>7} {'TBT':>7} {'SI':>7} {'CLS':>5} {'transferred':>12}")
 
@@ -161,21 +156,15 @@ def main() -> int:
         print("Lighthouse is missing: run `npm ci` (make bench does).")
         return 1
     failures = 0
-    with tempfile.TemporaryDirectory() as folder:
+    with (tempfile.TemporaryDirectory() as folder,
+          served_site(Path(folder), handler=GzipHandler) as url):
         site = Path(folder)
-        server = ThreadingHTTPServer(("127.0.0.1", 0), partial(GzipHandler, directory=folder))
-        url = f"http://127.0.0.1:{server.server_port}/"
-        result = build_site(ROOT, site, site_url=url)
-        if result.returncode != 0:
-            print(result.stderr)
-            return 1
         paths = [page.removeprefix(url) for page in sitemap_urls(site)] + [write_baseline(site)]
-        with serve_directory(site, server) as base:
-            for number, path in enumerate(paths):
-                report = median_run([audit(base + path) for _ in range(RUNS)])
-                if number == 0:
-                    print_header(report)
-                failures += print_row(path, report)
+        for number, path in enumerate(paths):
+            report = median_run([audit(url + path) for _ in range(RUNS)])
+            if number == 0:
+                print_header(report)
+            failures += print_row(path, report)
     return 1 if failures else 0
 
 

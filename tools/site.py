@@ -72,7 +72,9 @@ def chromium_launch_options() -> dict:
     return {"args": CHROMIUM_ARGS, **({"executable_path": executable} if executable else {})}
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves files without logging every request."""
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
@@ -90,18 +92,21 @@ def serve_directory(site_dir: Path, server: ThreadingHTTPServer | None = None) -
         server.server_close()
 
 
-def _server(site_dir: Path) -> ThreadingHTTPServer:
-    return ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(site_dir)))
+def _server(site_dir: Path, handler: type[SimpleHTTPRequestHandler] = QuietHandler
+            ) -> ThreadingHTTPServer:
+    return ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site_dir)))
 
 
 @contextlib.contextmanager
-def served_site(site_dir: Path, project: Path = ROOT) -> Iterator[str]:
-    """Build `project` into `site_dir` for the loopback address it is then served at.
+def served_site(site_dir: Path, project: Path = ROOT,
+                handler: type[SimpleHTTPRequestHandler] = QuietHandler) -> Iterator[str]:
+    """Build `project` into `site_dir` for the loopback address it is then served at
+    (by `handler`, a quiet static server unless told otherwise).
 
     The address is chosen first because Material's instant navigation follows only links
     that match the sitemap, which is written with `site_url`.
     """
-    server = _server(site_dir)
+    server = _server(site_dir, handler)
     try:
         result = build_site(project, site_dir, site_url=f"http://127.0.0.1:{server.server_port}/")
         if result.returncode != 0:
