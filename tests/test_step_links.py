@@ -24,6 +24,10 @@ def assert_landed(page: Page, step_id: str):
     header = page.locator(".md-header").bounding_box()
     box = target.bounding_box()
     assert box["y"] >= header["y"] + header["height"] - 1, "the step is under the header"
+    # Material shows "Back to top" when the page scrolls up; landing must not look like
+    # that, or the button covers the step. (Material hides it with the attribute and
+    # fades it out, so the attribute is what tells.)
+    expect(page.locator(".md-top")).to_have_attribute("hidden", "")
     # Where the table of contents is on screen, it names the step landed on, unless the
     # page ends too soon to bring the step to the top (then the contents mark the last).
     toc = page.locator(f'.md-sidebar--secondary a[href$="#{step_id}"]')
@@ -86,6 +90,14 @@ def test_provider_parameter_selects_the_tab(page: Page, providers):
     assert set(checked_tabs(page, [p["name"] for p in providers])) == {namirial["name"]}
     visible = page.locator("h2#imap-incoming-server ~ .tabbed-set .tabbed-block:visible").first
     expect(visible).to_contain_text(namirial["imap"]["host"])
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_provider_tabs_above_the_step_do_not_unsettle_the_landing(page: Page, width):
+    # The provider's tabs in earlier steps change the height of the page above the step.
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto("/outlook/pop/?provider=namirial#outgoing-server")
+    assert_landed(page, "outgoing-server")
 
 
 @pytest.mark.parametrize("query", ["?provider=nobody", "?provider=%3Cimg%20src%3Dx%3E",

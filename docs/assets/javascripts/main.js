@@ -10,19 +10,25 @@ import { mountStepLinks } from "./step-links.js";
 // and a step link lands once everything above the step has its final height.
 const features = [mountPersonalSettings, mountSettingsGenerator, mountCopyValues, mountStepLinks];
 
-// Material announces a page from inside its own start-up work. Mounting there would make
-// one long task of Material's work and ours (the reader's taps wait for all of it), so
-// each feature mounts in a task of its own, after Material's.
+// Material announces a page from inside its own start-up work. Mounting there makes one
+// long task of Material's work and ours (the reader's taps wait for all of it), so each
+// feature mounts in a task of its own, after Material's. Except when the reader arrives
+// on a step link: the step must be in place before Material starts watching the scroll,
+// because any later correction (a provider's tab opened above the step, buttons added)
+// reads to Material as the reader scrolling up, and its "Back to top" button then covers
+// the step they were sent to.
 const nextTask = () => globalThis.scheduler?.yield?.() ?? new Promise((resolve) => setTimeout(resolve));
+const landsOnAStep = () => window.location.hash.length > 1;
 
 let teardowns = [];
 let page = 0;
 window.document$.subscribe(async () => {
   const current = ++page;
+  const together = landsOnAStep();
   for (const teardown of teardowns) teardown();
   teardowns = [];
   for (const mount of features) {
-    await nextTask();
+    if (!together) await nextTask();
     if (current !== page) return; // a newer page arrived: it mounts its own features
     teardowns.push(mount(document));
   }
