@@ -1,5 +1,7 @@
 # Everything a newcomer needs is `make serve` or `make test`: each target installs what it
-# uses (a virtual environment with the pinned packages; for tests, a Chromium).
+# uses (a virtual environment with the pinned packages; for tests and PDFs, a Chromium).
+# `make help` lists the targets. Every build goes through `python -m tools.site`, which
+# builds each edition (English, Italian) with the project as MkDocs' working directory.
 
 PYTHON ?= python3
 VENV := .venv
@@ -10,35 +12,45 @@ NODE_INSTALLED := node_modules/.installed
 # Root installs system packages directly; anyone else goes through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_UPDATE := $(SUDO) apt-get update -qq
+# The edition `make serve` serves: en (at the root) or it.
+EDITION ?= en
+# What a build reads: a PDF built after the newest of these is still current.
+SOURCES := $(shell find mkdocs*.yml docs snippets strings templates data hooks overrides tools -type f 2>/dev/null)
 
-# Material and mkdocs-redirects print banners about MkDocs 2 on every build; the project
-# stays on MkDocs 1.6.
-export NO_MKDOCS_2_WARNING := 1
-export DISABLE_MKDOCS_2_WARNING := true
+.PHONY: help serve build html pdf test bench browser clean
 
-.PHONY: serve build html pdf test bench browser clean
+## help: list the targets
+help:
+	@sed -n 's/^## //p' $(MAKEFILE_LIST)
 
-## serve: build the site and serve it at http://127.0.0.1:8000, rebuilding on every change
-serve: $(INSTALLED)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+## serve: serve the site at http://127.0.0.1:8000, rebuilding on every change
+##        (EDITION=it for the Italian one); the PDFs are built once, beforehand
+serve: site/.pdf-built
+	$(BIN)/python -m tools.site serve --edition $(EDITION)
 
-## build: write the complete site into site/, PDFs included (strict: any warning fails)
+## build: write the complete site into site/, every edition with its PDFs (strict)
 build: pdf
 
 ## html: write the site into site/ without the PDFs
 html: $(INSTALLED)
-	$(BIN)/mkdocs build --strict --site-dir site
+	$(BIN)/python -m tools.site build --site-dir site
 
-## pdf: write the guides' PDFs into site/pdf/, printing one line per PDF
+## pdf: write each edition's PDFs into its pdf/ folder, printing one line per PDF
 pdf: html browser
 	$(BIN)/python -m tools.pdf site
+	touch site/.pdf-built
+
+# The PDFs `make serve` offers for download: those of the last `make pdf`, rebuilt only
+# when a source changed since, so restarting the server stays quick.
+site/.pdf-built: $(SOURCES) $(INSTALLED)
+	$(MAKE) pdf
 
 ## test: run the whole browser test suite against a freshly built site
 test: $(INSTALLED) $(NODE_INSTALLED) browser
 	$(BIN)/pytest
 
 ## bench: measure the performance budgets and print the figures (each bench reports
-## its own misses; `-` lets every bench run even when an earlier one misses)
+##        its own misses; `-` lets every bench run even when an earlier one misses)
 bench: $(INSTALLED) $(NODE_INSTALLED) browser
 	-$(BIN)/python -m bench.generator
 	-$(BIN)/python -m bench.pdf
@@ -73,5 +85,6 @@ browser: $(INSTALLED)
 	  echo "pdftoppm: missing; install poppler-utils for the PDF rendering tests" >&2; \
 	fi
 
+## clean: remove the built site and the installed checkers
 clean:
 	rm -rf site .pytest_cache node_modules

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from bench import Budgets
 from tools.site import chromium_launch_options, served_site
 
 SIZE_BUDGET = 6 * 1024
@@ -28,17 +29,17 @@ KEYSTROKES = 200
 TYPING = ["mario.rossi@pec.it", "Backspace", "ufficio@legalmail.it", "studio@example.it"]
 
 
-def generator_modules(site: Path) -> list[Path]:
-    """settings-generator.js and every module it imports, followed transitively."""
-    scripts = site / "assets" / "javascripts"
-    todo, seen = ["settings-generator.js"], []
+def imported_modules(site: Path, entry: str) -> list[Path]:
+    """A script of the built site and every module it imports, followed transitively."""
+    todo, seen = [(site / "assets" / "javascripts" / entry).resolve()], []
     while todo:
-        name = todo.pop()
-        if name in seen:
+        module = todo.pop()
+        if module in seen:
             continue
-        seen.append(name)
-        todo += re.findall(r'from "\./([\w-]+\.js)"', (scripts / name).read_text())
-    return [scripts / name for name in seen]
+        seen.append(module)
+        todo += [(module.parent / name).resolve()
+                 for name in re.findall(r'from "(\.{1,2}/[\w/-]+\.js)"', module.read_text())]
+    return seen
 
 
 def data_block(site: Path) -> bytes:
@@ -69,17 +70,13 @@ def keystroke_times(url: str) -> list[float]:
 
 
 def main() -> int:
-    failures = 0
-
-    def report(name: str, value: str, ok: bool) -> None:
-        nonlocal failures
-        failures += not ok
-        print(f"{name:<44} {value:>12}   {'ok' if ok else 'OVER BUDGET'}")
+    budgets = Budgets()
+    report = budgets.check
 
     with tempfile.TemporaryDirectory() as folder, served_site(Path(folder)) as url:
         site = Path(folder)
         total = 0
-        for module in generator_modules(site):
+        for module in imported_modules(site, "features/settings-generator.js"):
             size = len(gzip.compress(module.read_bytes(), 9))
             total += size
             print(f"  {module.name:<42} {size:>8} B gzipped")
@@ -96,7 +93,7 @@ def main() -> int:
         print(f"  {KEYSTROKES} keystrokes, slowest {max(times):.2f} ms")
         report("keystroke to updated card, median", f"{median:.2f} ms", median < FRAME_BUDGET_MS)
         report("keystroke to updated card, 95th percentile", f"{p95:.2f} ms", p95 < FRAME_BUDGET_MS)
-    return 1 if failures else 0
+    return budgets.exit_code()
 
 
 if __name__ == "__main__":

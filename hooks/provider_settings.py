@@ -1,15 +1,19 @@
-"""MkDocs hook: render the server settings in data/providers.yml into the guides.
+"""MkDocs hook: render the server settings in data/providers.yml into the pages.
 
-A page (or a snippet it includes) asks for a settings block with one line:
+A page (or a snippet it includes) asks for a block with one line:
 
-    [[pec-settings incoming imap]]
-    [[pec-settings outgoing]]
+    [[pec-settings incoming imap]]     the incoming-server tabs of a guide (imap or pop)
+    [[pec-settings outgoing]]          the outgoing-server tabs
+    [[pec-settings limits]]            each provider's sending limits, with sources
+    [[pec-settings generator]]         the settings generator's form and card
+    [[pec-settings provider-codes]]    the provider codes that links may carry
 
-The line is replaced by the Jinja template snippets/settings/<kind>.md rendered with the
-data file, so the text stays in Markdown and every host name and port comes from the
-data file. The hook also draws the illustrated Outlook forms (snippets/settings/form.svg,
-one per provider and server, into assets/images/forms/) and hands the values to the
-pages' JavaScript: `extra.pec_settings`, which overrides/main.html writes as JSON.
+The line is replaced by the template templates/settings/<kind>.md.j2 (or
+templates/generator.html.j2) rendered with the data file and the edition's words, so
+every host name and port comes from the data file and every word from strings/<lang>.yml.
+The hook also draws the illustrated Outlook forms (templates/form.svg.j2, one per provider
+and server, into assets/images/forms/) and hands the values to the pages' JavaScript:
+`extra.pec_settings`, which overrides/main.html writes as JSON.
 
 The directives run as a Markdown preprocessor placed after markdown-include, because the
 directive usually sits in an included snippet that `on_page_markdown` never sees.
@@ -17,81 +21,38 @@ directive usually sits in an included snippet that `on_page_markdown` never sees
 
 from __future__ import annotations
 
-import datetime
 import posixpath
 import re
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import jinja2
-import yaml
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA_FILE = ROOT / "data" / "providers.yml"
-INTERFACE_FILE = ROOT / "data" / "interface.yml"
+from project import (HOST_NAME, PROTOCOLS, SERVERS, Words, load_catalogues, load_providers,
+                     provider_word_problems, template_env)
+
 FORMS_DIR = "assets/images/forms"
-TEMPLATE_DIR = ROOT / "snippets" / "settings"
-
-PROTOCOLS = {"imap": "IMAP", "pop": "POP"}
-SERVERS = ("imap", "pop", "smtp")
 DIRECTIVE = re.compile(
     r"^(?P<indent>[ ]*)\[\[pec-settings (?P<kind>[a-z-]+)(?: (?P<protocol>[a-z]+))?\]\]\s*$"
 )
-# A DNS host name: dot-separated labels of letters, digits and inner hyphens.
-HOST_NAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+# The one block that sits inside a sentence.
+CODES = "[[pec-settings provider-codes]]"
+# The kinds a page may ask for, and the template each renders.
+TEMPLATES = {
+    "incoming": "settings/incoming.md.j2",
+    "outgoing": "settings/outgoing.md.j2",
+    "limits": "settings/limits.md.j2",
+    "generator": "generator.html.j2",
+}
 # markdown-include registers its preprocessor at 101; a lower number runs later.
 PRIORITY = 100
-
-
-def load_providers(path: Path = DATA_FILE) -> dict[str, Any]:
-    """Read the data file and fail loudly on anything a guide could print wrongly."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    problems: list[str] = []
-
-    def need(condition: bool, message: str) -> None:
-        if not condition:
-            problems.append(message)
-
-    ids = [p.get("id") for p in data.get("providers", [])]
-    need(len(ids) == len(set(ids)), f"provider ids repeat: {ids}")
-    for name in SERVERS:
-        need(isinstance(data.get("standard", {}).get(name, {}).get("port"), int),
-             f"standard.{name}.port is missing")
-    for p in data.get("providers", []):
-        where = f"provider {p.get('id')!r}"
-        for key in ("id", "name", "domains", "username", "sources", "checked"):
-            need(key in p, f"{where}: '{key}' is missing")
-        for server in SERVERS:
-            s = p.get(server, {})
-            need(bool(HOST_NAME.match(str(s.get("host", "")))),
-                 f"{where}: {server}.host {s.get('host')!r} is not a host name")
-            need(isinstance(s.get("port"), int) and 0 < s["port"] < 65536,
-                 f"{where}: {server}.port {s.get('port')!r} is not a port")
-            need(s.get("encryption") == "SSL/TLS",
-                 f"{where}: {server}.encryption must be SSL/TLS (RFC 8314 implicit TLS)")
-        for source in ("hosts", "ports", "username"):
-            url = p.get("sources", {}).get(source, "")
-            need(str(url).startswith("https://"), f"{where}: sources.{source} needs an https URL")
-        need(isinstance(p.get("checked"), datetime.date),
-             f"{where}: 'checked' must be a date (YYYY-MM-DD)")
-        need(p.get("username", {}).get("rule") in {"address", "user-id", "account-name"},
-             f"{where}: username.rule must be address, user-id or account-name")
-        for key in ("short", "text"):
-            need(bool(p.get("username", {}).get(key)), f"{where}: username.{key} is missing")
-        need(isinstance(p.get("limits"), list), f"{where}: 'limits' must be a list (maybe empty)")
-        for limit in p.get("limits") or []:
-            need(bool(limit.get("text")) and str(limit.get("source", "")).startswith("https://"),
-                 f"{where}: each limit needs a text and an https source")
-    if problems:
-        raise PluginError(f"{path.name}: " + "; ".join(problems))
-    return data
 
 
 def _value(text: Any) -> str:
@@ -104,9 +65,12 @@ def _domain(url: str) -> str:
 
 
 def public_settings(data: dict[str, Any]) -> dict[str, Any]:
-    """The values the settings generator needs, for overrides/main.html to hand over."""
+    """The values the scripts need, for overrides/main.html to hand over: the servers of
+    each provider, the host-name rule and the protocols, so the scripts repeat none."""
     servers = ("host", "port", "encryption")
     return {
+        "hostName": HOST_NAME,
+        "protocols": list(PROTOCOLS),
         "standard": {name: data["standard"][name] for name in SERVERS},
         "providers": [
             {
@@ -114,7 +78,7 @@ def public_settings(data: dict[str, Any]) -> dict[str, Any]:
                 "name": p["name"],
                 "domains": p["domains"],
                 **{name: {key: p[name][key] for key in servers} for name in SERVERS},
-                "username": {"rule": p["username"]["rule"]},
+                "username": {"rule": p["username"]},
             }
             for p in data["providers"]
         ],
@@ -129,64 +93,66 @@ class SettingsPreprocessor(Preprocessor):
     def __init__(self, md: Markdown, extension: SettingsExtension):
         super().__init__(md)
         self.extension = extension
-        self.data = extension.data
-        self.templates = extension.templates
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
         for line in lines:
+            if CODES in line:
+                line = line.replace(CODES, self.extension.render("provider-codes"))
             match = DIRECTIVE.match(line)
             if not match:
                 out.append(line)
                 continue
-            rendered = self.render(match["kind"], match["protocol"])
+            rendered = self.extension.render(match["kind"], match["protocol"])
             out.extend(match["indent"] + row if row else row for row in rendered.splitlines())
         return out
 
-    def render(self, kind: str, protocol: str | None) -> str:
-        if protocol is not None and protocol not in PROTOCOLS:
-            raise PluginError(f"[[pec-settings {kind} {protocol}]]: unknown protocol")
-        try:
-            template = self.templates.get_template(f"{kind}.md")
-        except jinja2.TemplateNotFound:
-            raise PluginError(f"[[pec-settings {kind}]]: no template {TEMPLATE_DIR / kind}.md")
-        protocol_info = {"id": protocol, "label": PROTOCOLS[protocol]} if protocol else None
-        return template.render(**self.data, protocol=protocol_info, form_src=self.form_src)
-
-    def form_src(self, provider_id: str, server: str) -> str:
-        """The illustrated form's path, relative to the page being rendered, as Markdown wants."""
-        page_dir = posixpath.dirname(self.extension.page_src)
-        return posixpath.relpath(form_path(provider_id, server), page_dir or ".")
-
 
 class SettingsExtension(Extension):
-    def __init__(self, data: dict[str, Any]):
+    def __init__(self, data: dict[str, Any], words: Words):
         super().__init__()
         self.data = data
-        self.page_src = ""  # the page being rendered, set by on_page_markdown
-        self.templates = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            autoescape=False,  # the output is Markdown, escaped later by Markdown itself
-        )
-        self.templates.filters.update(value=_value, domain=_domain)
+        self.words = words
+        self.page: Page | None = None  # the page being rendered, set by on_page_markdown
+        self.markdown_templates = template_env(words, markup=False)
+        self.markdown_templates.filters.update(value=_value, domain=_domain)
+        self.html_templates = template_env(words, markup=True)
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.preprocessors.register(SettingsPreprocessor(md, self), "pec-settings", PRIORITY)
 
+    def render(self, kind: str, protocol: str | None = None) -> str:
+        if protocol is not None and protocol not in PROTOCOLS:
+            raise PluginError(f"[[pec-settings {kind} {protocol}]]: unknown protocol")
+        if kind == "provider-codes":
+            codes = [f"`{p['id']}`" for p in self.data["providers"]]
+            return ", ".join(codes[:-1]) + self.words.t("settings.codes_and") + codes[-1]
+        if kind not in TEMPLATES:
+            raise PluginError(f"[[pec-settings {kind}]]: no such settings block "
+                              f"(known: {', '.join([*TEMPLATES, 'provider-codes'])})")
+        if kind == "generator":
+            return self.html_templates.get_template(TEMPLATES[kind]).render(
+                protocols=list(PROTOCOLS), page_link=self.page_link,
+                settings=lambda *args: Markup(self.render(*args)))
+        protocol_info = {"id": protocol, "label": PROTOCOLS[protocol]} if protocol else None
+        return self.markdown_templates.get_template(TEMPLATES[kind]).render(
+            **self.data, protocol=protocol_info, form_src=self.form_src)
+
+    def page_link(self, url: str) -> str:
+        """Another page of this edition, relative to the page being rendered."""
+        return get_relative_url(url, self.page.url)
+
+    def form_src(self, provider_id: str, server: str) -> str:
+        """The illustrated form's path, relative to the page being rendered, as Markdown wants."""
+        page_dir = posixpath.dirname(self.page.file.src_uri)
+        return posixpath.relpath(form_path(provider_id, server), page_dir or ".")
+
     def draw_forms(self, config: MkDocsConfig) -> list[File]:
         """The illustrated Outlook form of every provider and server, as generated files."""
-        form = yaml.safe_load(INTERFACE_FILE.read_text(encoding="utf-8"))["form"]
-        svg = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
-            undefined=jinja2.StrictUndefined,
-            autoescape=True,  # the output is SVG: values are escaped as XML text
-        ).get_template("form.svg")
+        svg = self.html_templates.get_template("form.svg.j2")
         return [
             File.generated(config, form_path(p["id"], server),
-                           content=svg.render(p=p, server=server, values=p[server], form=form))
+                           content=svg.render(p=p, server=server, values=p[server]))
             for p in self.data["providers"]
             for server in SERVERS
         ]
@@ -198,7 +164,10 @@ _extension: SettingsExtension | None = None
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _extension
     data = load_providers()
-    _extension = SettingsExtension(data)
+    words = load_catalogues()[config.theme["language"]]
+    if problems := provider_word_problems(data, words):
+        raise PluginError("Provider wording:\n  " + "\n  ".join(problems))
+    _extension = SettingsExtension(data, words)
     config.markdown_extensions.append(_extension)
     config.extra["pec_settings"] = public_settings(data)
     return config
@@ -211,6 +180,5 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    _extension.page_src = page.file.src_uri
+    _extension.page = page
     return markdown
-

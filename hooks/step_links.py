@@ -1,39 +1,123 @@
-"""MkDocs hook: links to guide steps that support staff can send, and that keep working.
+"""MkDocs hook: the steps of the guides, and the links to them that support staff send.
 
-- Collects every step heading (class `pec-step`) of every page as it is rendered.
-- Checks them against the registry of published links, data/step-links.yml: a step that
-  is not registered, or a registered step that is gone without a replacement under
-  `moved`, fails the build.
-- Writes the "Links for support" page: wherever a page says `[[pec-step-links]]`, the
-  list of every step link of every guide, taken from the rendered pages themselves.
+- Marks each step in the built HTML (a heading of class `pec-step`, `## Title { #id
+  .pec-step }`): its extent becomes a `<section class="pec-step-section">` holding the
+  heading and everything up to the next heading of its level or above, so the scripts,
+  the tests and the PDF select a step rather than walk siblings. Numbered steps (h2) get
+  their number (`data-pec-number`, drawn by CSS, read by the scripts); every step gets a
+  fingerprint of its content (`data-pec-fingerprint`), which changes when the step does.
 - Writes each step's online address under its heading (`p.pec-step-address`), shown
   only on paper and in the PDFs, so a support call can refer to it.
+- Checks the steps against the registry of published links, data/step-links.yml: a step
+  that is not registered, or a registered step that is gone without a replacement under
+  `moved`, fails the build. One registry serves every edition, so a step published in one
+  language is published in all.
+- Writes the "Links for support" page: wherever a page says `[[pec-step-links]]`, the
+  list of every step link of every guide, taken from the rendered pages themselves.
 - Hands the scripts what they need (`extra.pec_step_links`, written by
-  overrides/main.html): the site's address, the moved fragments, the words to show.
+  overrides/main.html): the site's address and the moved fragments.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
+import xml.etree.ElementTree as etree
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-import yaml
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-ROOT = Path(__file__).resolve().parent.parent
-REGISTRY_FILE = ROOT / "data" / "step-links.yml"
-INTERFACE_FILE = ROOT / "data" / "interface.yml"
+from project import REGISTRY_FILE, load_registry
+
 STEP_CLASS = "pec-step"
+SECTION_CLASS = "pec-step-section"
 PLACEHOLDER = "<p>[[pec-step-links]]</p>"
-STEP_HEADING = re.compile(r'<(h[23]) class="pec-step" id="([^"]+)">.*?</\1>', re.DOTALL)
+HEADINGS = {f"h{level}": level for level in range(1, 7)}
+# Numbered steps: the guides' h2 steps. Troubleshooting entries (h3) are steps without one.
+NUMBERED = "h2"
+# Python-Markdown keeps raw HTML and escapes out of the tree behind these markers.
+STASHED = re.compile("\x02[^\x03]*\x03")
+# After attr_list (8) and toc (5) have set the headings' ids and classes.
+PRIORITY = 4
+
+
+def is_step(element: etree.Element) -> bool:
+    return element.tag in HEADINGS and STEP_CLASS in (element.get("class") or "").split()
+
+
+class StepSections(Treeprocessor):
+    """Wraps each step and its content in a section; numbers, fingerprints, addresses."""
+
+    def __init__(self, md: Markdown, extension: StepsExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        number = 0
+        for element in root.iter():
+            if is_step(element) and element.tag == NUMBERED:
+                number += 1
+                element.set("data-pec-number", str(number))
+        parents = [parent for parent in root.iter() if any(is_step(child) for child in parent)]
+        for parent in parents:
+            self.wrap(parent)
+
+    def wrap(self, parent: etree.Element) -> None:
+        children = list(parent)
+        for child in children:
+            parent.remove(child)
+        section = level = None
+        for child in children:
+            if child.tag in HEADINGS and section is not None and HEADINGS[child.tag] <= level:
+                self.finish(section)
+                section = None
+            if is_step(child):
+                if any(SECTION_CLASS in (e.get("class") or "") for e in child.iter()):
+                    raise PluginError(f"step '{child.get('id')}' holds another step")
+                section = etree.SubElement(parent, "section",
+                                           {"class": SECTION_CLASS, "data-pec-step": child.get("id", "")})
+                level = HEADINGS[child.tag]
+                section.append(child)
+                address = etree.SubElement(section, "p", {"class": "pec-step-address",
+                                                          "data-search-exclude": ""})
+                address.text = self.extension.address(child.get("id", ""))
+            elif section is not None:
+                section.append(child)
+            else:
+                parent.append(child)
+        if section is not None:
+            self.finish(section)
+
+    @staticmethod
+    def finish(section: etree.Element) -> None:
+        """The fingerprint of what the reader sees in the step: its words and values."""
+        text = " ".join(
+            STASHED.sub("", "".join(child.itertext())) for child in section
+            if "pec-step-address" not in (child.get("class") or ""))
+        digest = hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+        section.set("data-pec-fingerprint", digest[:12])
+
+
+class StepsExtension(Extension):
+    def __init__(self) -> None:
+        super().__init__()
+        self.page_url = ""  # set by on_page_markdown for the page being rendered
+        self.site_url = "/"
+
+    def address(self, step_id: str) -> str:
+        return urljoin(self.site_url, self.page_url) + f"#{step_id}"
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.treeprocessors.register(StepSections(md, self), "pec-step-sections", PRIORITY)
 
 
 class _StepHeadings(HTMLParser):
@@ -71,15 +155,6 @@ def step_headings(page_html: str) -> list[tuple[str, str]]:
     parser = _StepHeadings()
     parser.feed(page_html)
     return parser.steps
-
-
-def load_registry(path: Path = REGISTRY_FILE) -> dict[str, dict[str, Any]]:
-    pages = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("pages") or {}
-    for url, entry in pages.items():
-        if not isinstance(entry.get("steps"), list) or not isinstance(entry.get("moved", {}), dict):
-            raise PluginError(f"{path.name}: '{url}' needs a 'steps' list and a 'moved' mapping")
-        entry.setdefault("moved", {})
-    return pages
 
 
 def registry_problems(registry: dict[str, dict[str, Any]], found: dict[str, list[str]]) -> list[str]:
@@ -129,26 +204,25 @@ def support_list(pages: list[Page], steps: dict[str, list[tuple[str, str]]], her
 
 _registry: dict[str, dict[str, Any]] = {}
 _nav_pages: list[Page] = []
+_extension: StepsExtension | None = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _registry
+    global _registry, _extension
     _registry = load_registry()
-    text = yaml.safe_load(INTERFACE_FILE.read_text(encoding="utf-8"))
+    _extension = StepsExtension()
+    _extension.site_url = config.site_url or "/"
+    config.markdown_extensions.append(_extension)
     config.extra["pec_step_links"] = {
         "site_url": config.site_url,
         "moved": {url: entry["moved"] for url, entry in _registry.items() if entry["moved"]},
-        "text": text,
     }
     return config
 
 
-def on_page_content(page_html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    def with_address(match: re.Match) -> str:
-        address = html.escape(urljoin(config.site_url or "/", page.url) + f"#{match[2]}")
-        return f'{match[0]}\n<p class="pec-step-address" data-search-exclude>{address}</p>'
-
-    return STEP_HEADING.sub(with_address, page_html)
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    _extension.page_url = page.url
+    return markdown
 
 
 def on_nav(nav, config: MkDocsConfig, files: Files):

@@ -1,5 +1,6 @@
-"""Shared fixtures: one strict build of the site, served on loopback for the whole run,
-and a guard on every page that fails the test on console errors, failed requests or any
+"""Shared fixtures: one strict build of every edition, served on loopback for the whole
+run; an `edition` parameter, so that every browser test runs in every language; and a
+guard on every page that fails the test on console errors, failed requests or any
 request to another origin."""
 
 from __future__ import annotations
@@ -7,57 +8,96 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
-from tools.site import ROOT, SERVED, chromium_launch_options, served_site, sitemap_urls
+from project import Words, load_catalogues, load_documents, load_providers, load_registry
+from tools.site import ROOT, SERVED, chromium_launch_options, editions, served_site, sitemap_urls
 
-PDF_DOCUMENTS = yaml.safe_load((ROOT / "data" / "pdf.yml").read_text())["documents"]
+EDITIONS = editions()
 
 
-@pytest.fixture(scope="session")
-def providers() -> list[dict]:
-    return yaml.safe_load((ROOT / "data" / "providers.yml").read_text())["providers"]
+@dataclass(frozen=True)
+class Edition:
+    """One language of the site as the tests see it."""
+
+    lang: str
+    folder: str  # below the site's root: "" or "it/"
+    base_url: str  # the edition's home page, ending in "/": page.goto("outlook/imap/")
+    site_dir: Path  # the edition's folder in the built site
+    words: Words
+
+    def t(self, key: str, **values) -> str:
+        return self.words.t(key, **values)
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory):
-    """One strict build of the site, served on loopback for the whole run: (folder, URL)."""
+    """One strict build of every edition, served on loopback for the whole run: (folder, URL)."""
     site_dir = tmp_path_factory.mktemp("site")
     with served_site(site_dir) as url:
         yield site_dir, url
 
 
-@pytest.fixture(scope="session")
-def site_dir(built_site) -> Path:
-    return built_site[0]
+@pytest.fixture(scope="session", params=[e.lang for e in EDITIONS])
+def edition(request, built_site) -> Edition:
+    """Each edition in turn. The tests that use a page (through base_url) run once for each."""
+    site_dir, url = built_site
+    folder = next(e.folder for e in EDITIONS if e.lang == request.param)
+    return Edition(request.param, folder, url + folder, site_dir / folder,
+                   load_catalogues()[request.param])
 
 
 @pytest.fixture(scope="session")
-def base_url(built_site) -> str:
-    """Overrides pytest-base-url, so `page.goto("/outlook/imap/")` reaches our server."""
-    return built_site[1].rstrip("/")
+def site_dir(edition: Edition) -> Path:
+    return edition.site_dir
 
 
 @pytest.fixture(scope="session")
-def pdfs(site_dir: Path, base_url: str) -> dict[str, Path]:
-    """Run the export exactly as `make pdf` does, on the site the tests serve."""
+def base_url(edition: Edition) -> str:
+    """Overrides pytest-base-url, so `page.goto("outlook/imap/")` reaches the edition."""
+    return edition.base_url
+
+
+@pytest.fixture(scope="session")
+def providers() -> list[dict]:
+    return load_providers()["providers"]
+
+
+@pytest.fixture(scope="session")
+def registry() -> dict[str, dict]:
+    return load_registry()
+
+
+@pytest.fixture(scope="session")
+def exported(built_site) -> Path:
+    """Run the export exactly as `make pdf` does, on the site the tests serve; once for
+    every edition."""
+    site_dir = built_site[0]
     result = subprocess.run([sys.executable, "-m", "tools.pdf", str(site_dir)], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     # One progress line per PDF: its pages, size and time.
-    for document in PDF_DOCUMENTS:
-        assert re.search(rf"{re.escape(document['file'])}\s+\d+ pages\s+\d+ KB\s+[\d.]+ s", result.stdout)
-    return {document["file"]: site_dir / "pdf" / document["file"] for document in PDF_DOCUMENTS}
+    for document in load_documents():
+        assert len(re.findall(rf"{re.escape(document['file'])}\s+\d+ pages\s+\d+ KB\s+[\d.]+ s",
+                              result.stdout)) == len(EDITIONS)
+    return site_dir
 
 
 @pytest.fixture(scope="session")
-def page_paths(site_dir: Path) -> list[str]:
-    """Every page of the built site, read from its sitemap so new pages are covered."""
-    return [urlsplit(url).path for url in sitemap_urls(site_dir)]
+def pdfs(exported, site_dir: Path) -> dict[str, Path]:
+    """The edition's PDFs, by file name."""
+    return {d["file"]: site_dir / "pdf" / d["file"] for d in load_documents()}
+
+
+@pytest.fixture(scope="session")
+def page_paths(edition: Edition) -> list[str]:
+    """Every page of the edition, read from its sitemap so new pages are covered: addresses
+    below the edition's home page ("" for the home page itself)."""
+    return [url.removeprefix(edition.base_url) for url in sitemap_urls(edition.site_dir)]
 
 
 @pytest.fixture(scope="session")

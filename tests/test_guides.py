@@ -2,15 +2,16 @@
 a stable ID and a permalink; shared steps come from snippets/ and appear in both guides."""
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import GUIDES, step, step_ids
+from tools.site import ROOT, editions
 
-# The provider guide the product started from (shared/reference/seed-guide.txt), step by
-# step, with the ID of the heading that covers each seed step in our guides.
+# The provider guide the product started from (InfoCert's "Guide to configuring
+# Legalmail with Microsoft 365"), step by step, with the ID of the heading that covers
+# each of its steps in our guides.
 SEED_STEPS = [
     ("Open the Microsoft Outlook 365 application", "open-outlook"),
     ("The program will prompt you to enter an email address", "email-address"),
@@ -23,17 +24,18 @@ SEED_STEPS = [
     ("it is needed to sync your emails to the Microsoft Cloud", "cloud-sync"),
     ("perform a quick test by sending a message to your own PEC address", "test-message"),
 ]
-GUIDES = {"imap": "/outlook/imap/", "pop": "/outlook/pop/"}
 HEADING_ID = re.compile(r"^#{2} .*\{ #(?P<id>[a-z-]+) \.pec-step \}$", re.MULTILINE)
+# Words each edition's guides must say, in its language: the receipts the test message
+# brings back, the warning beside the POP copy, the privacy note on the cloud sync.
+RECEIPTS = {"en": ["acceptance receipt", "delivery receipt"],
+            "it": ["ricevuta di accettazione", "ricevuta di avvenuta consegna"]}
+COPY_WARNING = {"en": "Why the copy matters"}
+CLOUD_NOTE = {"en": "Microsoft's data centres"}
 
 
-def shared_step_ids() -> list[str]:
-    return [m["id"] for f in sorted((ROOT / "snippets" / "steps").glob("*.md"))
+def shared_step_ids(lang: str) -> list[str]:
+    return [m["id"] for f in sorted((ROOT / "snippets" / lang / "steps").glob("*.md"))
             for m in HEADING_ID.finditer(f.read_text())]
-
-
-def step_ids(page: Page) -> list[str]:
-    return page.locator("article h2.pec-step").evaluate_all("hs => hs.map(h => h.id)")
 
 
 @pytest.mark.parametrize("protocol", GUIDES)
@@ -57,23 +59,32 @@ def test_every_step_has_a_stable_id_and_permalink(page: Page, protocol):
 
 
 @pytest.mark.parametrize("protocol", GUIDES)
+def test_steps_are_numbered_in_order_by_the_build(page: Page, protocol):
+    page.goto(GUIDES[protocol])
+    numbers = page.locator("article h2.pec-step").evaluate_all("hs => hs.map(h => h.dataset.pecNumber)")
+    assert numbers == [str(n) for n in range(1, len(numbers) + 1)]
+    # The badge the reader sees is that number.
+    badge = page.locator("article h2.pec-step").first.evaluate(
+        "h => getComputedStyle(h, '::before').content")
+    assert badge == '"1"'
+
+
+@pytest.mark.parametrize("protocol", GUIDES)
 def test_each_step_says_what_to_expect(page: Page, protocol):
     page.goto(GUIDES[protocol])
-    # Each step heading is followed, before the next step, by its expected result — in
-    # every New/Classic Outlook tab where the step has them.
-    missing = page.locator("article h2.pec-step").evaluate_all("""hs => hs.filter(h => {
-        for (let el = h.nextElementSibling; el && !el.matches('h2'); el = el.nextElementSibling) {
-            if (el.matches('.pec-result')) return false;
-            const blocks = el.matches('.tabbed-set') ? el.querySelectorAll('.tabbed-block') : [];
-            if (blocks.length && [...blocks].every(b => b.querySelector('.pec-result'))) return false;
-        }
-        return true;
-    }).map(h => h.id)""")
+    # Each step holds its expected result — in every New/Classic Outlook tab where the
+    # step has them.
+    missing = page.locator("article .pec-step-section").evaluate_all("""sections => sections.filter(s => {
+        if (s.querySelector(':scope > .pec-result')) return false;
+        const sets = [...s.querySelectorAll(':scope > .tabbed-set')];
+        return !sets.some(set => [...set.querySelectorAll(':scope > .tabbed-content > .tabbed-block')]
+            .every(b => b.querySelector('.pec-result')));
+    }).map(s => s.dataset.pecStep)""")
     assert missing == []
 
 
-def test_shared_steps_appear_in_both_guides(page: Page):
-    shared = shared_step_ids()
+def test_shared_steps_appear_in_both_guides(page: Page, edition):
+    shared = shared_step_ids(edition.lang)
     assert {"open-outlook", "email-address", "outgoing-server", "cloud-sync",
             "test-message"} <= set(shared)
     for path in GUIDES.values():
@@ -81,41 +92,44 @@ def test_shared_steps_appear_in_both_guides(page: Page):
         assert set(shared) <= set(step_ids(page)), path
 
 
-def test_guides_differ_only_where_protocols_differ():
+@pytest.mark.parametrize("lang", [e.lang for e in editions()])
+def test_guides_differ_only_where_protocols_differ(lang):
     # A guide's own headings are the protocol-specific steps; the rest are includes.
     for protocol in GUIDES:
-        text = (ROOT / "docs" / "outlook" / f"{protocol}.md").read_text()
+        text = (ROOT / "docs" / lang / "outlook" / f"{protocol}.md").read_text()
         own = [m["id"] for m in HEADING_ID.finditer(text)]
         assert own and all(i.startswith(f"{protocol}-") for i in own), own
 
 
-@pytest.mark.parametrize("path", [*GUIDES.values(), "/", "/imap-vs-pop/"])
+@pytest.mark.parametrize("path", [*GUIDES.values(), "", "imap-vs-pop/"])
 def test_no_raw_directives_reach_the_page(page: Page, path):
     page.goto(path)
     html = page.content()
-    for raw in ("{!", "!}", "[[pec-settings", "{%", "{{", "{ .pec", "{ #"):
+    for raw in ("{!", "!}", "[[pec-", "{%", "{{", "{ .pec", "{ #"):
         assert raw not in html, f"{raw!r} on {path}"
 
 
-def test_pop_guide_explains_the_copy_on_the_server(page: Page):
+def test_pop_guide_explains_the_copy_on_the_server(page: Page, edition):
     page.goto(GUIDES["pop"])
-    step = page.locator("h2#pop-leave-copy")
-    expect(step).to_be_visible()
+    heading = page.locator("h2#pop-leave-copy")
+    expect(heading).to_be_visible()
     assert step_ids(page).index("pop-leave-copy") < step_ids(page).index("verify-settings")
-    expect(page.locator(".admonition.warning", has_text="Why the copy matters")).to_be_visible()
+    warning = step(page, "pop-leave-copy").locator(".admonition.warning")
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text(COPY_WARNING[edition.lang])
 
 
 @pytest.mark.parametrize("protocol", GUIDES)
-def test_cloud_sync_carries_its_privacy_note(page: Page, protocol):
+def test_cloud_sync_carries_its_privacy_note(page: Page, edition, protocol):
     page.goto(GUIDES[protocol])
-    note = page.locator("h2#cloud-sync ~ .tabbed-set").first.locator(".admonition")
-    expect(note).to_contain_text("Microsoft's data centres")
+    note = step(page, "cloud-sync").locator(".tabbed-set .admonition").first
+    expect(note).to_contain_text(CLOUD_NOTE[edition.lang])
 
 
 @pytest.mark.parametrize("protocol", GUIDES)
-def test_guide_ends_with_the_test_message_and_its_receipts(page: Page, protocol):
+def test_guide_ends_with_the_test_message_and_its_receipts(page: Page, edition, protocol):
     page.goto(GUIDES[protocol])
     assert step_ids(page)[-1] == "test-message"
     section = page.locator("article")
-    for receipt in ("acceptance receipt", "delivery receipt"):
+    for receipt in RECEIPTS[edition.lang]:
         expect(section).to_contain_text(receipt)

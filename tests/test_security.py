@@ -6,6 +6,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.helpers import step
 from tools.site import ROOT
 
 REQUIRED = ["default-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'"]
@@ -46,18 +47,20 @@ def test_redirect_pages_have_the_policy_too(site_dir):
     assert 'http-equiv="Content-Security-Policy"' in page and "'sha256-" in page
 
 
-def test_nothing_the_reader_never_downloads_is_published(site_dir):
+def test_nothing_the_reader_never_downloads_is_published(site_dir, edition):
     assert not list(site_dir.rglob("*.map"))
-    # An English-only site: the search never loads lunr's language packs (the offline
-    # search test in test_integrity.py proves search works without them).
-    assert not (site_dir / "assets" / "javascripts" / "lunr").exists()
+    # The English edition's search never loads lunr's language packs (the offline search
+    # test in test_integrity.py proves search works without them); the others' do.
+    lunr = site_dir / "assets" / "javascripts" / "lunr"
+    assert lunr.exists() == (edition.lang != "en")
     for script in site_dir.rglob("*.js"):
         assert "sourceMappingURL" not in script.read_text(), script.name
 
 
 def test_our_sources_hold_no_inline_handlers_or_styles():
     sources = [*ROOT.glob("overrides/**/*.html"), *ROOT.glob("docs/**/*.md"),
-               *ROOT.glob("snippets/**/*.md"), *ROOT.glob("docs/**/*.js")]
+               *ROOT.glob("snippets/**/*.md"), *ROOT.glob("overrides/**/*.js"),
+               *ROOT.glob("templates/**/*.j2"), *ROOT.glob("tools/*.js")]
     assert sources
     for source in sources:
         text = source.read_text()
@@ -77,17 +80,17 @@ def test_no_violation_while_using_the_site(watched: Page, providers):
     page = watched
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     # The generator, its copy buttons and the linked tabs.
-    page.goto("/settings/")
+    page.goto("settings/")
     page.locator("#pec-address").press_sequentially("mario.rossi@pec.it")
     page.locator('[data-pec-slot="incoming.host"] + button').click()
     # Instant navigation, tabs, step-link buttons and landing on a step link.
-    page.locator("nav.md-nav--primary a", has_text="With IMAP").first.click()
-    page.locator("h2#imap-incoming-server ~ .tabbed-set").first.get_by_text(providers[2]["name"], exact=True).click()
+    page.locator('nav.md-nav--primary a[href$="outlook/imap/"]').first.click()
+    step(page, "imap-incoming-server").locator(".tabbed-set").first.get_by_text(providers[2]["name"], exact=True).click()
     page.locator("h2#outgoing-server .pec-step-link").click()
-    page.goto("/outlook/pop/?provider=aruba#pop-incoming-server")
+    page.goto("outlook/pop/?provider=aruba#pop-incoming-server")
     expect(page.locator("h2#pop-incoming-server")).to_be_focused()
     # Search, with its worker.
     page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator(".md-search__input").press_sequentially("outgoing server")
+    page.locator(".md-search__input").press_sequentially("smtps.pec.aruba.it")
     expect(page.locator(".md-search-result__item").first).to_be_visible()
     assert page.evaluate("window.pecViolations") == []

@@ -8,102 +8,91 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
-from tools.site import ROOT, build_site, copy_project, served_site
-from tabs import checked_tabs
+from project import load_registry
+from tests.helpers import GUIDES, assert_landed, checked_tabs, step
+from tools.site import build_site, copy_project, editions, served_site
 
-REGISTRY = yaml.safe_load((ROOT / "data" / "step-links.yml").read_text())["pages"]
-REGISTERED = [(url, step) for url, entry in REGISTRY.items() for step in entry["steps"]]
-
-
-def assert_landed(page: Page, step_id: str):
-    """The step is highlighted, focused, and wholly in view below the sticky header."""
-    target = page.locator(f'[id="{step_id}"]')
-    expect(target).to_have_class(re.compile(r"\bpec-step--target\b"))
-    expect(target).to_be_focused()
-    expect(target).to_be_in_viewport(ratio=1)
-    header = page.locator(".md-header").bounding_box()
-    box = target.bounding_box()
-    assert box["y"] >= header["y"] + header["height"] - 1, "the step is under the header"
-    # Material shows "Back to top" when the page scrolls up; landing must not look like
-    # that, or the button covers the step. (Material hides it with the attribute and
-    # fades it out, so the attribute is what tells.)
-    expect(page.locator(".md-top")).to_have_attribute("hidden", "")
-    # Where the table of contents is on screen, it names the step landed on, unless the
-    # page ends too soon to bring the step to the top (then the contents mark the last).
-    toc = page.locator(f'.md-sidebar--secondary a[href$="#{step_id}"]')
-    at_bottom = page.evaluate("scrollY + innerHeight >= document.documentElement.scrollHeight - 1")
-    if toc.count() and toc.is_visible() and not at_bottom:
-        expect(toc).to_have_class(re.compile(r"\bmd-nav__link--active\b"))
+REGISTRY = load_registry()
+REGISTERED = [(url, step_id) for url, entry in REGISTRY.items() for step_id in entry["steps"]]
 
 
-@pytest.mark.parametrize("url, step", REGISTERED, ids=[f"{u}#{s}" for u, s in REGISTERED])
-def test_every_registered_link_lands_on_its_step(page: Page, url, step):
-    page.goto(f"/{url}#{step}")
-    assert_landed(page, step)
+@pytest.mark.parametrize("url, step_id", REGISTERED, ids=[f"{u}#{s}" for u, s in REGISTERED])
+def test_every_registered_link_lands_on_its_step(page: Page, url, step_id):
+    page.goto(f"{url}#{step_id}")
+    assert_landed(page, step_id)
 
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_link_lands_after_instant_navigation(page: Page, base_url, width):
     page.set_viewport_size({"width": width, "height": 800})
-    page.goto("/support/")
+    page.goto("support/")
     page.wait_for_load_state("networkidle")  # instant navigation is ready
     page.evaluate("window.pecMarker = true")
-    page.locator("article a", has_text="Enter the outgoing server settings").last.click()
-    expect(page).to_have_url(f"{base_url}/outlook/pop/#outgoing-server")
+    page.locator('article a[href$="outlook/pop/#outgoing-server"]').click()
+    expect(page).to_have_url(f"{base_url}outlook/pop/#outgoing-server")
     assert_landed(page, "outgoing-server")
     assert page.evaluate("window.pecMarker"), "expected an instant navigation"
 
 
-def test_copy_link_gives_the_absolute_step_address(page: Page, base_url):
+def test_copy_link_gives_the_absolute_step_address(page: Page, edition, base_url):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page.goto("/outlook/pop/")
-    steps = REGISTRY["outlook/pop/"]["steps"]
+    page.goto(GUIDES["pop"])
+    steps = REGISTRY[GUIDES["pop"]]["steps"]
     buttons = page.locator("h2.pec-step .pec-step-link")
     expect(buttons).to_have_count(len(steps))
-    for step in steps:
-        button = page.locator(f"h2#{step} .pec-step-link")
-        expect(button).to_have_accessible_name("Copy link to this step")
+    copied = edition.t("ui.step_link_copied")
+    for step_id in steps:
+        button = page.locator(f"h2#{step_id} .pec-step-link")
+        expect(button).to_have_accessible_name(edition.t("ui.copy_step_link"))
         button.click()
-        expect(button).to_have_attribute("data-pec-copied", "Link copied")
-        expect(page.get_by_role("status")).to_have_text("Link copied")
-        assert page.evaluate("navigator.clipboard.readText()") == f"{base_url}/outlook/pop/#{step}"
+        expect(button).to_have_attribute("data-pec-copied", copied)
+        expect(page.get_by_role("status")).to_have_text(copied)
+        assert page.evaluate("navigator.clipboard.readText()") == f"{base_url}outlook/pop/#{step_id}"
 
 
-def test_copied_link_carries_the_chosen_provider(page: Page, base_url):
+def test_copied_link_carries_the_chosen_provider(page: Page, edition, base_url):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page.goto("/outlook/imap/")
-    page.locator("h2#imap-incoming-server ~ .tabbed-set").first.get_by_text("Aruba PEC").click()
+    page.goto(GUIDES["imap"])
+    tabs = step(page, "imap-incoming-server").locator(".tabbed-set").first
+    tabs.get_by_text("Aruba PEC").click()
     page.locator("h2#outgoing-server .pec-step-link").click()
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied == f"{base_url}/outlook/imap/?provider=aruba#outgoing-server"
+    assert copied == f"{base_url}outlook/imap/?provider=aruba#outgoing-server"
     # "Other provider" chosen: no provider to carry.
-    page.locator("h2#imap-incoming-server ~ .tabbed-set").first.get_by_text("Other provider").click()
+    tabs.get_by_text(edition.t("settings.other.name")).click()
     page.locator("h2#outgoing-server .pec-step-link").click()
-    expect(page.locator("h2#outgoing-server .pec-step-link")).to_have_attribute("data-pec-copied", "Link copied")
-    assert page.evaluate("navigator.clipboard.readText()") == f"{base_url}/outlook/imap/#outgoing-server"
+    expect(page.locator("h2#outgoing-server .pec-step-link")).to_have_attribute(
+        "data-pec-copied", edition.t("ui.step_link_copied"))
+    assert page.evaluate("navigator.clipboard.readText()") == f"{base_url}outlook/imap/#outgoing-server"
 
 
 def test_provider_parameter_selects_the_tab(page: Page, providers):
     namirial = next(p for p in providers if p["id"] == "namirial")
-    page.goto("/outlook/imap/?provider=namirial#imap-incoming-server")
+    page.goto("outlook/imap/?provider=namirial#imap-incoming-server")
     assert_landed(page, "imap-incoming-server")
     assert set(checked_tabs(page, [p["name"] for p in providers])) == {namirial["name"]}
-    visible = page.locator("h2#imap-incoming-server ~ .tabbed-set .tabbed-block:visible").first
+    visible = step(page, "imap-incoming-server").locator(".tabbed-set .tabbed-block:visible").first
     expect(visible).to_contain_text(namirial["imap"]["host"])
+
+
+def test_provider_parameter_without_a_step_selects_the_tab(page: Page, providers):
+    aruba = next(p for p in providers if p["id"] == "aruba")
+    page.goto("outlook/pop/?provider=aruba")
+    assert set(checked_tabs(page, [p["name"] for p in providers])) == {aruba["name"]}
 
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_provider_tabs_above_the_step_do_not_unsettle_the_landing(page: Page, width):
     # The provider's tabs in earlier steps change the height of the page above the step.
     page.set_viewport_size({"width": width, "height": 800})
-    page.goto("/outlook/pop/?provider=namirial#outgoing-server")
+    page.goto("outlook/pop/?provider=namirial#outgoing-server")
     assert_landed(page, "outgoing-server")
 
 
 @pytest.mark.parametrize("query", ["?provider=nobody", "?provider=%3Cimg%20src%3Dx%3E",
                                    "?provider=__proto__", "?provider="])
 def test_unknown_provider_is_ignored_quietly(page: Page, providers, query):
-    page.goto(f"/outlook/imap/{query}#outgoing-server")
+    page.goto(f"outlook/imap/{query}#outgoing-server")
     assert_landed(page, "outgoing-server")
     assert set(checked_tabs(page, [p["name"] for p in providers])) == {providers[0]["name"]}
 
@@ -112,29 +101,38 @@ def test_unknown_provider_is_ignored_quietly(page: Page, providers, query):
                                       "%E0%A4%A", "__proto__", "constructor", "nothing-here",
                                       "set-up-pec-in-outlook-365-with-imap"])
 def test_hostile_or_unknown_fragments_do_nothing(page: Page, fragment):
-    page.goto(f"/outlook/imap/#{fragment}")
+    page.goto(f"outlook/imap/#{fragment}")
     expect(page.locator("h2.pec-step").first).to_be_visible()
     expect(page.locator(".pec-step--target")).to_have_count(0)
     assert page.evaluate("window.__pwned") is None
 
 
 def test_support_page_lists_every_step_of_every_guide(page: Page, base_url):
-    page.goto("/support/")
+    page.goto("support/")
     for url, entry in REGISTRY.items():
         links = page.locator(f'article a[href*="{url}#"]')
         hrefs = links.evaluate_all("links => links.map(a => a.href)")
-        assert hrefs == [f"{base_url}/{url}#{step}" for step in entry["steps"]]
+        assert hrefs == [f"{base_url}{url}#{step_id}" for step_id in entry["steps"]]
         codes = page.locator("article code.pec-value").all_inner_texts()
-        for step in entry["steps"]:
-            assert f"{base_url}/{url}#{step}" in codes
-    # Each title is the step's own heading.
-    page.goto("/support/")
+        for step_id in entry["steps"]:
+            assert f"{base_url}{url}#{step_id}" in codes
+    # Each title is the step's own heading, in the edition's language.
+    page.goto(GUIDES["imap"])
+    heading = page.locator("h2#outgoing-server").evaluate(
+        "h => [...h.childNodes].filter(n => n.nodeType === Node.TEXT_NODE).map(n => n.textContent).join('').trim()")
+    page.goto("support/")
     title = page.locator('article a[href$="outlook/imap/#outgoing-server"]').inner_text()
-    assert title == "Enter the outgoing server settings"
+    assert title == heading
+
+
+def test_support_page_lists_the_provider_codes(page: Page, providers):
+    page.goto("support/")
+    codes = page.locator("article p code").all_inner_texts()
+    assert [p["id"] for p in providers] == [c for c in codes if c in {p["id"] for p in providers}]
 
 
 def test_every_support_link_resolves(page: Page):
-    page.goto("/support/")
+    page.goto("support/")
     addresses = page.locator("article code.pec-value").all_inner_texts()
     assert addresses
     for address in addresses:
@@ -143,16 +141,16 @@ def test_every_support_link_resolves(page: Page):
 
 
 def test_old_page_address_redirects_with_its_step(page: Page, base_url):
-    page.goto("/imap/#outgoing-server")
-    expect(page).to_have_url(f"{base_url}/outlook/imap/#outgoing-server")
+    page.goto("imap/#outgoing-server")
+    expect(page).to_have_url(f"{base_url}outlook/imap/#outgoing-server")
     assert_landed(page, "outgoing-server")
-    page.goto("/pop/")
-    expect(page).to_have_url(f"{base_url}/outlook/pop/")
+    page.goto("pop/")
+    expect(page).to_have_url(f"{base_url}outlook/pop/")
 
 
 def test_step_ids_hold_no_numbers():
-    for url, step in REGISTERED:
-        assert not re.search(r"\d", step), f"{url}#{step}"
+    for url, step_id in REGISTERED:
+        assert not re.search(r"\d", step_id), f"{url}#{step_id}"
 
 
 # --- The registry's rules, on changed copies of the project ------------------------------
@@ -166,7 +164,7 @@ def edit_registry(project: Path, change) -> None:
 
 def test_unregistered_step_fails_the_build(tmp_path: Path):
     project = copy_project(tmp_path / "project")
-    guide = project / "docs" / "outlook" / "imap.md"
+    guide = project / "docs" / "en" / "outlook" / "imap.md"
     guide.write_text(guide.read_text() + "\n## Check the quota { #imap-check-quota .pec-step }\n")
     result = build_site(project, tmp_path / "out")
     assert result.returncode != 0
@@ -175,7 +173,7 @@ def test_unregistered_step_fails_the_build(tmp_path: Path):
 
 def test_removed_published_step_fails_the_build(tmp_path: Path):
     project = copy_project(tmp_path / "project")
-    guide = project / "docs" / "outlook" / "pop.md"
+    guide = project / "docs" / "en" / "outlook" / "pop.md"
     text = guide.read_text()
     start = text.index("## Keep a copy on the server")
     guide.write_text(text[:start] + text[text.index("{!steps/outgoing-server.md!}"):])
@@ -222,15 +220,17 @@ description: A page that exists only in the tests, with steps hidden in a tab an
 def changed_site(tmp_path_factory):
     """The site with a step renamed (and its old link mapped) and a page of hidden steps."""
     project = copy_project(tmp_path_factory.mktemp("project"))
-    guide = project / "docs" / "outlook" / "imap.md"
-    guide.write_text(guide.read_text().replace("{ #imap-incoming-server .pec-step }",
-                                               "{ #imap-incoming .pec-step }"))
-    # The site's own links follow the rename, as the strict build demands.
-    for page in (project / "docs").rglob("*.md"):
-        page.write_text(page.read_text().replace("imap.md#imap-incoming-server", "imap.md#imap-incoming"))
-    (project / "docs" / "lab.md").write_text(LAB_PAGE)
-    with (project / "mkdocs.yml").open("a") as config:
-        config.write("  - Lab: lab.md\n")
+    for edition in editions(project):
+        docs = project / "docs" / edition.lang
+        guide = docs / "outlook" / "imap.md"
+        guide.write_text(guide.read_text().replace("{ #imap-incoming-server .pec-step }",
+                                                   "{ #imap-incoming .pec-step }"))
+        # The site's own links follow the rename, as the strict build demands.
+        for page in docs.rglob("*.md"):
+            page.write_text(page.read_text().replace("imap.md#imap-incoming-server", "imap.md#imap-incoming"))
+        (docs / "lab.md").write_text(LAB_PAGE)
+        with (project / edition.config).open("a") as config:
+            config.write("  - Lab: lab.md\n")
 
     def change(pages):
         imap = pages["outlook/imap/"]
@@ -240,16 +240,17 @@ def changed_site(tmp_path_factory):
 
     edit_registry(project, change)
     with served_site(tmp_path_factory.mktemp("site"), project) as url:
-        yield url.rstrip("/")
+        yield url
 
 
-def test_moved_link_lands_on_the_replacement(page: Page, changed_site):
-    page.goto(f"{changed_site}/outlook/imap/?provider=aruba#imap-incoming-server")
-    expect(page).to_have_url(f"{changed_site}/outlook/imap/?provider=aruba#imap-incoming")
+def test_moved_link_lands_on_the_replacement(page: Page, edition, changed_site):
+    site = changed_site + edition.folder
+    page.goto(f"{site}outlook/imap/?provider=aruba#imap-incoming-server")
+    expect(page).to_have_url(f"{site}outlook/imap/?provider=aruba#imap-incoming")
     assert_landed(page, "imap-incoming")
 
 
-@pytest.mark.parametrize("step", ["lab-in-tab", "lab-in-details"])
-def test_link_to_a_hidden_step_reveals_it(page: Page, changed_site, step):
-    page.goto(f"{changed_site}/lab/#{step}")
-    assert_landed(page, step)
+@pytest.mark.parametrize("step_id", ["lab-in-tab", "lab-in-details"])
+def test_link_to_a_hidden_step_reveals_it(page: Page, edition, changed_site, step_id):
+    page.goto(f"{changed_site}{edition.folder}lab/#{step_id}")
+    assert_landed(page, step_id)

@@ -4,16 +4,24 @@ from pathlib import Path
 
 import pytest
 
-from tools.site import build_site, copy_project
+from tools.site import ROOT, build_site, copy_project
 
 # (what breaks, file in the copy, text to append or (old, new) to replace, what the error names)
 BREAKAGES = [
-    ("broken anchor", "docs/index.md", "\n[x](outlook/imap.md#no-such-step)\n", "no-such-step"),
-    ("broken link", "docs/index.md", "\n[x](outlook/nowhere.md)\n", "nowhere.md"),
-    ("missing include", "docs/outlook/imap.md", "\n{!steps/no-such-step.md!}\n", "no-such-step.md"),
+    ("broken anchor", "docs/en/index.md", "\n[x](outlook/imap.md#no-such-step)\n", "no-such-step"),
+    ("broken link", "docs/en/index.md", "\n[x](outlook/nowhere.md)\n", "nowhere.md"),
+    ("missing include", "docs/en/outlook/imap.md", "\n{!steps/no-such-step.md!}\n", "no-such-step.md"),
     ("bad host name", "data/providers.yml", ("smtps.pec.aruba.it", "smtps pec aruba"),
      "is not a host name"),
-    ("unknown settings block", "docs/index.md", "\n[[pec-settings sideways]]\n", "sideways"),
+    ("unknown settings block", "docs/en/index.md", "\n[[pec-settings sideways]]\n", "sideways"),
+    ("unknown directive", "docs/en/index.md", "\n[[pec-nothing here]]\n", "[[pec-nothing here]]"),
+    ("unknown PDF", "docs/en/index.md", "\n[[pec-pdf leaflet]]\n", "leaflet"),
+    ("missing word", "templates/settings/limits.md.j2", ('t("settings.limits.none")', 't("settings.limits.nowhere")'),
+     "settings.limits.nowhere"),
+    ("mislabelled Outlook tabs", "snippets/en/steps/password.md", ('=== "Classic Outlook"', '=== "Old Outlook"'),
+     "Old Outlook"),
+    ("a provider's wording missing", "data/providers.yml", ("- id: size", "- id: weight"),
+     "providers.aruba.limits.weight"),
 ]
 
 
@@ -36,3 +44,15 @@ def test_a_breakage_fails_the_build(project_copy: Path, tmp_path: Path, what, fi
     result = build_site(project_copy, tmp_path / "out")
     assert result.returncode != 0, f"a {what} did not fail the build"
     assert error in result.stderr
+
+
+def test_a_copy_builds_its_own_snippets(project_copy: Path, tmp_path: Path, monkeypatch):
+    """markdown-include reads snippets relative to the working directory; the build runs
+    in the project, so a copy built from anywhere shows its own edited snippet."""
+    snippet = project_copy / "snippets" / "en" / "steps" / "open-outlook.md"
+    snippet.write_text(snippet.read_text().replace("## Open Outlook", "## Open Outlook now"))
+    monkeypatch.chdir(ROOT)  # where the original snippets are
+    result = build_site(project_copy, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    guide = (tmp_path / "out" / "outlook" / "imap" / "index.html").read_text()
+    assert ">Open Outlook now<" in guide

@@ -1,8 +1,17 @@
-"""Build the site strictly and serve it on loopback: used by the PDF export, the test
-suite and the benchmarks, so all of them see exactly what `make build` produces."""
+"""The one way the site is built: every edition, strictly, with the project as MkDocs'
+working directory. The Makefile, the test suite, the benchmarks and the PDF export all
+build through here, so all of them see exactly what `make build` produces.
+
+    python -m tools.site build [--site-dir site]     every edition: English into site/,
+                                                     each other one into site/<lang>/
+    python -m tools.site serve [--edition it]        one edition, rebuilt on every change
+
+Also serves a built site on loopback, for the tests, the benchmarks and the PDF export.
+"""
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import os
 import shutil
@@ -10,12 +19,18 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from xml.etree import ElementTree
 
+from mkdocs.utils.yaml import yaml_load
+
 ROOT = Path(__file__).resolve().parent.parent
+# Material and mkdocs-redirects print banners about MkDocs 2 on every build; the project
+# stays on MkDocs 1.6.
+QUIET = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 # Without these, Chromium phones home at start-up, and this machine refuses the calls.
 CHROMIUM_ARGS = [
     "--disable-background-networking",
@@ -36,28 +51,62 @@ def sitemap_urls(site_dir: Path) -> list[str]:
 SERVED: set[str] = set()
 
 # What a build reads: copy these to build a changed version of the site in a test.
-PROJECT_PARTS = ["mkdocs.yml", "docs", "snippets", "overrides", "hooks", "data"]
+PROJECT_PARTS = ["docs", "snippets", "strings", "templates", "overrides", "hooks", "data"]
+
+
+@dataclass(frozen=True)
+class Edition:
+    lang: str
+    config: str  # the config file, relative to the project
+    folder: str  # below the site's root: "" for the first edition, "it/"
+
+
+def editions(project: Path = ROOT) -> list[Edition]:
+    """The editions mkdocs.yml lists (extra.alternate), the first at the site's root; each
+    other one is built from mkdocs.<lang>.yml."""
+    with (project / "mkdocs.yml").open(encoding="utf-8") as file:
+        alternate = yaml_load(file)["extra"]["alternate"]
+    return [Edition(e["lang"], "mkdocs.yml" if i == 0 else f"mkdocs.{e['lang']}.yml",
+                    "" if i == 0 else e["link"].strip("/") + "/")
+            for i, e in enumerate(alternate)]
 
 
 def copy_project(destination: Path) -> Path:
     """A copy of everything the build reads, for tests that change it."""
     destination.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
-        source = ROOT / part
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, destination / part)
+        shutil.copytree(ROOT / part, destination / part)
+    for config in ROOT.glob("mkdocs*.yml"):
+        shutil.copy(config, destination / config.name)
     return destination
 
 
-def build_site(project: Path, site_dir: Path, site_url: str | None = None):
-    """Build `project` strictly into `site_dir`, as `make build` does."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    if site_url:
-        env["PEC_SITE_URL"] = site_url
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict",
-         "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site_dir)],
-        capture_output=True, text=True, env=env,
-    )
+def _mkdocs(project: Path, *arguments: str, site_url: str | None = None, **options):
+    env = {**os.environ, **QUIET, **({"PEC_SITE_URL": site_url} if site_url else {})}
+    # The project is the working directory, whatever the caller's: the build reads its
+    # own snippets, strings and templates, never those of the folder it was started in.
+    return subprocess.run([sys.executable, "-m", "mkdocs", *arguments], cwd=project, env=env,
+                          **options)
+
+
+def build_site(project: Path, site_dir: Path, site_url: str | None = None,
+               only: str | None = None) -> subprocess.CompletedProcess:
+    """Build every edition of `project` strictly into `site_dir` (or only the edition of
+    language `only`, into its folder), as `make build` does. Stops at the first edition
+    that fails; the result carries the output of every edition built."""
+    output = []
+    for edition in editions(project):
+        if only and edition.lang != only:
+            continue
+        # The first edition is built first: MkDocs empties its site folder, the others'
+        # folders included.
+        result = _mkdocs(project, "build", "--strict", "--config-file", edition.config,
+                         "--site-dir", str(Path(site_dir).resolve() / edition.folder),
+                         site_url=site_url, capture_output=True, text=True)
+        output.append(result.stderr)
+        if result.returncode != 0:
+            break
+    return subprocess.CompletedProcess(result.args, result.returncode, "", "".join(output))
 
 
 def system_chromium() -> str | None:
@@ -116,3 +165,29 @@ def served_site(site_dir: Path, project: Path = ROOT,
         raise
     with serve_directory(site_dir, server) as url:
         yield url
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="build every edition strictly")
+    build.add_argument("--site-dir", type=Path, default=ROOT / "site")
+    serve = commands.add_parser("serve", help="serve one edition, rebuilding on every change")
+    serve.add_argument("--edition", default=editions()[0].lang,
+                       choices=[edition.lang for edition in editions()])
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    args = parser.parse_args()
+    if args.command == "build":
+        result = build_site(ROOT, args.site_dir)
+        sys.stderr.write(result.stderr)
+        return result.returncode
+    edition = next(e for e in editions() if e.lang == args.edition)
+    try:
+        return _mkdocs(ROOT, "serve", "--config-file", edition.config,
+                       "--dev-addr", args.dev_addr).returncode
+    except KeyboardInterrupt:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

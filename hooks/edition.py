@@ -1,0 +1,134 @@
+"""MkDocs hook: the edition being built, one per language (mkdocs.yml for English, which
+every other edition inherits, and mkdocs.<lang>.yml).
+
+- Takes the edition's language from `theme.language` and its words from
+  strings/<lang>.yml (hooks/project.py checks every catalogue against the others).
+- Places the edition: the first entry of `extra.alternate` is served at the site's root,
+  every other one under its own folder (`/it/`), so `site_url` gets that folder, and the
+  language selector's links become absolute addresses.
+- Checks that the edition reads its own language's pages and shared steps
+  (docs/<lang>/, snippets/<lang>/), resolving the snippets' folder against the project
+  rather than the working directory, and that every edition has the same pages.
+- Fills in the words that configuration and theme show (description, footer, palette
+  toggles) and hands the scripts theirs (`extra.pec_strings`, written as JSON by
+  overrides/main.html).
+- Draws the comparison diagram with the edition's words.
+- Fails the build when a page still holds a directive nothing rendered.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from project import ROOT, Words, load_catalogues, template_env
+
+INCLUDE = "markdown_include.include"
+DIAGRAM = "assets/images/imap-vs-pop.svg"
+# The words of the catalogue that the scripts read, by section.
+SCRIPT_SECTIONS = ("ui", "generator.messages")
+LEFTOVER = re.compile(r"\[\[(?:pec-|outlook:)[^\]]*\]\]")
+TAB_LABELS = re.compile(r'<div class="tabbed-labels">(.*?)</div>', re.DOTALL)
+LABEL = re.compile(r"<label[^>]*>(.*?)</label>", re.DOTALL)
+
+_words: Words | None = None
+
+
+def edition_prefix(config: MkDocsConfig) -> str:
+    """This edition's folder below the site's root: "" for the first edition, "it/"."""
+    editions = config.extra.get("alternate") or []
+    for index, edition in enumerate(editions):
+        if edition["lang"] == config.theme["language"]:
+            return "" if index == 0 else edition["link"].strip("/") + "/"
+    raise PluginError(f"extra.alternate has no edition for language "
+                      f"'{config.theme['language']}'")
+
+
+def _check_folders(config: MkDocsConfig, lang: str) -> None:
+    project = Path(config.config_file_path).parent
+    docs = Path(config.docs_dir)
+    if docs.name != lang:
+        raise PluginError(f"docs_dir {docs} is not docs/{lang}: an edition reads its own pages")
+    include = config.mdx_configs.get(INCLUDE, {})
+    snippets = project / include.get("base_path", "")
+    if snippets.name != lang:
+        raise PluginError(f"{INCLUDE} base_path {snippets} is not snippets/{lang}")
+    # markdown-include resolves its folder against the working directory: make it the
+    # project's, so a copy of the project built from elsewhere includes its own snippets.
+    include["base_path"] = str(snippets)
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _words
+    lang = config.theme["language"]
+    catalogues = load_catalogues()
+    if lang not in catalogues:
+        raise PluginError(f"no strings/{lang}.yml for the '{lang}' edition")
+    _words = words = catalogues[lang]
+    _check_folders(config, lang)
+
+    root = config.site_url or "/"
+    prefix = edition_prefix(config)
+    for edition in config.extra["alternate"]:
+        edition["link"] = root + edition["link"].lstrip("/")
+    config.site_url = root + prefix
+
+    config.site_description = words.t("site.description")
+    config.copyright = words.t("site.footer")
+    for palette in config.theme.get("palette") or []:
+        scheme = "to_light" if palette.get("scheme") == "slate" else "to_dark"
+        palette.setdefault("toggle", {})["name"] = words.t(f"ui.palette_{scheme}")
+    config.extra["pec_strings"] = _script_words(words)
+    return config
+
+
+def _script_words(words: Words) -> dict:
+    """The sections of the catalogue the scripts read, nested as in the catalogue."""
+    tree: dict = {}
+    for key in SCRIPT_SECTIONS:
+        *parents, last = key.split(".")
+        node = tree
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[last] = words.section(key)
+    return tree
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    docs = Path(config.docs_dir)
+    pages = {f.src_uri for f in files.documentation_pages() if not f.generated_by}
+    for edition in config.extra["alternate"]:
+        other = docs.parent / edition["lang"]
+        if other == docs or not other.is_dir():
+            continue
+        theirs = {p.relative_to(other).as_posix() for p in other.rglob("*.md")}
+        missing, extra = sorted(theirs - pages), sorted(pages - theirs)
+        if missing or extra:
+            raise PluginError(
+                f"docs/{config.theme['language']}/ and docs/{edition['lang']}/ must hold the "
+                f"same pages: missing here {missing}, only here {extra}")
+    svg = template_env(_words, markup=True).get_template("imap-vs-pop.svg.j2")
+    files.append(File.generated(config, DIAGRAM, content=svg.render()))
+    return files
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # The two Outlooks' tabs are told apart by their labels (the scripts and Material's
+    # memory of the reader's choice): every such tab set uses the catalogue's two words.
+    versions = [_words.t("ui.new_outlook"), _words.t("ui.classic_outlook")]
+    for labels in TAB_LABELS.findall(html):
+        found = [" ".join(label.split()) for label in LABEL.findall(labels)]
+        if set(found) & set(versions) and found != versions:
+            raise PluginError(f"{page.file.src_uri}: tabs {found} should be labelled {versions}")
+    return html
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if leftover := LEFTOVER.search(output):
+        raise PluginError(f"{page.file.src_uri}: nothing renders {leftover[0]}")
+    return output

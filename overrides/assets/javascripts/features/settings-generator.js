@@ -1,0 +1,156 @@
+// @ts-check
+// The settings generator page: reads the form on every input, asks settings-model.js for
+// the values, and writes them into the card that templates/generator.html.j2 lays out.
+// Its words are the edition's (the page's, and generator.messages for the messages);
+// this module only fills `textContent` and toggles `hidden`, so nothing the reader types
+// can become markup, and no element is created while they type.
+
+import { assemble, OTHER, providerById } from "./settings-model.js";
+import { FIELDS, forgetState, keepState, readState } from "./settings-store.js";
+import { preferTab } from "../lib/tabs.js";
+import { readJson, t } from "../lib/page-data.js";
+
+const message = (code) => t(`generator.messages.${code}`) || code;
+
+function addProviderOptions(select, data) {
+  const other = select.querySelector(`option[value="${OTHER}"]`);
+  for (const provider of data.providers) {
+    const option = document.createElement("option");
+    option.value = provider.id;
+    option.textContent = provider.name;
+    select.insertBefore(option, other);
+  }
+}
+
+/** Fill the form from a saved state, then from a support link's ?provider=&protocol=. */
+function restore(form, data, state, search) {
+  const { elements } = form;
+  if (state) {
+    for (const field of FIELDS) {
+      if (field !== "provider") elements[field].value = state[field];
+    }
+    if (providerById(data, state.provider) || state.provider === OTHER) {
+      elements.provider.value = state.provider;
+    }
+    if (data.protocols.includes(state.protocol)) elements.protocol.value = state.protocol;
+    elements.remember.checked = state.remember;
+  }
+  // A support link may preset the provider and protocol, never the address; unknown
+  // values are ignored without a word.
+  const params = new URLSearchParams(search);
+  const provider = params.get("provider");
+  const protocol = params.get("protocol");
+  if (provider && (providerById(data, provider) || provider === OTHER)) {
+    elements.provider.value = provider;
+  }
+  if (protocol && data.protocols.includes(protocol)) elements.protocol.value = protocol;
+}
+
+function readForm(form) {
+  const { elements } = form;
+  const values = { protocol: elements.protocol.value, remember: elements.remember.checked };
+  for (const field of FIELDS) values[field] = elements[field].value;
+  return values;
+}
+
+export function mountSettingsGenerator(root) {
+  const form = root.querySelector('[data-pec-component="settings-generator"]');
+  const card = root.querySelector('[data-pec-component="settings-card"]');
+  const data = readJson("pec-settings-data");
+  if (!form || !card || !data) return () => {};
+
+  const slots = new Map([...card.querySelectorAll("[data-pec-slot]")].map((el) => [el.dataset.pecSlot, el]));
+  const errors = new Map([...form.querySelectorAll("[data-pec-error-for]")].map((el) => [el.dataset.pecErrorFor, el]));
+  const touched = new Set();
+  const controller = new AbortController();
+  const { signal } = controller;
+  let lastTab = null;
+
+  addProviderOptions(form.elements.provider, data);
+  const saved = readState();
+  restore(form, data, saved, window.location.search);
+  for (const field of FIELDS) if (form.elements[field].value) touched.add(field);
+
+  function showWhen(container, conditions) {
+    for (const element of container.querySelectorAll("[data-pec-when]")) {
+      element.hidden = !conditions[element.dataset.pecWhen];
+    }
+  }
+
+  function showError(field, code) {
+    const element = errors.get(field);
+    const input = form.elements[field];
+    const visible = Boolean(code) && touched.has(field);
+    element.hidden = !visible;
+    element.textContent = visible ? message(code) : "";
+    if (visible) input.setAttribute("aria-invalid", "true");
+    else input.removeAttribute("aria-invalid");
+  }
+
+  function update({ keep = true } = {}) {
+    const values = readForm(form);
+    const result = assemble(data, values);
+    const { settings, needs } = result;
+
+    showWhen(form, needs);
+    for (const field of FIELDS) showError(field, result.errors[field]);
+
+    const provider = providerById(data, result.providerId);
+    if (provider && provider.name !== lastTab) {
+      preferTab(provider.name);
+      lastTab = provider.name;
+    }
+
+    card.hidden = !settings;
+    if (settings) {
+      slots.get("provider").textContent = provider
+        ? `${result.detected ? message("detected") : ""} ${provider.name}`.trim()
+        : "";
+      for (const [name, element] of slots) {
+        const [group, key] = name.split(".");
+        if (key) element.textContent = String(settings[group][key]);
+      }
+      slots.get("username").textContent = settings.username;
+      showWhen(card, { leaveCopy: settings.leaveCopy, imap: result.protocol === "imap", pop: result.protocol === "pop" });
+    }
+
+    if (keep) {
+      keepState({
+        ...values,
+        mine: settings && provider ? { provider: provider.id, username: settings.username } : null,
+      });
+    }
+  }
+
+  form.addEventListener(
+    "input",
+    (event) => {
+      if (event.target.name) touched.add(event.target.name);
+      update();
+      // Keystroke to updated card, for bench/generator.py.
+      performance.measure("pec-settings-update", { start: event.timeStamp, end: performance.now() });
+    },
+    { signal },
+  );
+  form.addEventListener("submit", (event) => event.preventDefault(), { signal });
+  form.querySelector('[data-pec-action="forget"]').addEventListener(
+    "click",
+    () => {
+      form.reset();
+      touched.clear();
+      forgetState();
+      update({ keep: false });
+      form.elements.address.focus();
+    },
+    { signal },
+  );
+  card.querySelector('[data-pec-action="print"]').addEventListener("click", () => window.print(), { signal });
+
+  // With this script running, the form replaces the static tables shown without it.
+  form.hidden = false;
+  for (const element of root.querySelectorAll('[data-pec-component="settings-static"]')) {
+    element.hidden = true;
+  }
+  update();
+  return () => controller.abort();
+}

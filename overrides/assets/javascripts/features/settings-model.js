@@ -1,0 +1,135 @@
+// @ts-check
+// The settings generator's logic, free of the DOM so it can be reasoned about (and
+// benchmarked) on its own: parse what the reader typed, find the provider, and assemble
+// the values to type into Outlook. Host names, ports, the host-name rule and the
+// protocols come only from the data the build hands over as JSON (`data`); this module
+// names none of them.
+//
+// Every function returns data: either { error: "code" } with a code that the page turns
+// into a message written in its own language, or the value.
+
+const MAX_ADDRESS = 254; // RFC 5321: the longest path a mail server must accept
+const MAX_LOCAL = 64; // RFC 5321: the longest local part
+const MAX_USER_ID = 64;
+// RFC 5322 dot-atom: the local parts that mail servers accept without quoting.
+const LOCAL_PART = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+const SPACE = /\s/u;
+const CONTROL = /[\p{Cc}\p{Cf}]/u;
+const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
+
+export const OTHER = "other";
+
+// The host-name rule the build checks the data file against (hooks/project.py), compiled
+// once per data block.
+const hostNames = new WeakMap();
+function hostName(data) {
+  if (!hostNames.has(data)) hostNames.set(data, new RegExp(data.hostName));
+  return hostNames.get(data);
+}
+
+/** Parse a PEC address: { address, local, domain } or { error }. */
+export function parseAddress(data, input) {
+  const value = String(input ?? "").trim();
+  if (value === "") return { error: "address-empty" };
+  if (CONTROL.test(value)) return { error: "address-characters" };
+  if (SPACE.test(value)) return { error: "address-spaces" };
+  if (value.length > MAX_ADDRESS) return { error: "address-too-long" };
+  const at = value.lastIndexOf("@");
+  if (at === -1) return { error: "address-no-at" };
+  if (value.indexOf("@") !== at) return { error: "address-many-at" };
+  const local = value.slice(0, at).toLowerCase();
+  const domain = value.slice(at + 1).toLowerCase();
+  if (local === "") return { error: "address-no-local" };
+  if (local.length > MAX_LOCAL) return { error: "address-local-too-long" };
+  if (!LOCAL_PART.test(local)) return { error: "address-local-invalid" };
+  if (domain === "") return { error: "address-no-domain" };
+  if (!hostName(data).test(domain)) return { error: "address-domain-invalid" };
+  return { address: `${local}@${domain}`, local, domain };
+}
+
+/** Check a host name typed for "Other provider": { host } or { error }. */
+export function parseHost(data, input) {
+  const value = String(input ?? "").trim().toLowerCase();
+  if (value === "") return { error: "host-empty" };
+  if (!hostName(data).test(value)) return { error: "host-invalid" };
+  return { host: value };
+}
+
+/** Check a Legalmail User ID: { userId } or { error }. */
+export function parseUserId(input) {
+  const value = String(input ?? "").trim();
+  if (value === "") return { error: "userid-empty" };
+  if (value.length > MAX_USER_ID || !PRINTABLE_ASCII.test(value)) {
+    return { error: "userid-invalid" };
+  }
+  return { userId: value };
+}
+
+/** The provider whose address domains include `domain`, or undefined. */
+export function detectProvider(data, domain) {
+  return data.providers.find((provider) => provider.domains.includes(domain));
+}
+
+/** The provider with this id, or undefined: ids from a URL or storage are not trusted. */
+export function providerById(data, id) {
+  return data.providers.find((provider) => provider.id === id);
+}
+
+/**
+ * Everything the reader types into Outlook, or the list of fields still wrong.
+ *
+ * `form` holds raw strings: address, protocol, provider (an id, OTHER or ""),
+ * userId, incomingHost, outgoingHost.
+ * Returns { errors: {field: code}, protocol, providerId, detected,
+ * needs: {choice, userId, hosts}, settings }
+ * where `settings` is present only when there is no error.
+ */
+export function assemble(data, form) {
+  const errors = {};
+  const protocol = data.protocols.includes(form.protocol) ? form.protocol : data.protocols[0];
+  const parsed = parseAddress(data, form.address);
+  if (parsed.error) errors.address = parsed.error;
+
+  const detected = parsed.error ? undefined : detectProvider(data, parsed.domain);
+  const chosen = form.provider === OTHER ? OTHER : providerById(data, form.provider);
+  const provider = detected ?? chosen;
+  const needs = {
+    choice: !parsed.error && !detected,
+    userId: provider !== OTHER && provider?.username.rule === "user-id",
+    hosts: !detected && provider === OTHER,
+  };
+  if (needs.choice && !provider) errors.provider = "provider-empty";
+
+  let username = parsed.address;
+  if (needs.userId) {
+    const id = parseUserId(form.userId);
+    if (id.error) errors.userId = id.error;
+    username = id.userId;
+  }
+
+  let incoming;
+  let outgoing;
+  if (needs.hosts) {
+    const inHost = parseHost(data, form.incomingHost);
+    const outHost = parseHost(data, form.outgoingHost);
+    if (inHost.error) errors.incomingHost = inHost.error;
+    if (outHost.error) errors.outgoingHost = outHost.error;
+    incoming = { ...data.standard[protocol], host: inHost.host };
+    outgoing = { ...data.standard.smtp, host: outHost.host };
+  } else if (provider && provider !== OTHER) {
+    incoming = provider[protocol];
+    outgoing = provider.smtp;
+  }
+
+  const providerId = provider === OTHER ? OTHER : provider?.id ?? "";
+  const result = { errors, protocol, providerId, detected: Boolean(detected), needs };
+  if (Object.keys(errors).length === 0) {
+    result.settings = {
+      incoming: { type: protocol.toUpperCase(), ...incoming },
+      outgoing: { ...outgoing },
+      username,
+      leaveCopy: protocol === "pop",
+    };
+  }
+  return result;
+}

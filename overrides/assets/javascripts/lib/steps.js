@@ -1,0 +1,101 @@
+// @ts-check
+// What a step is, for every feature that needs one. The build marks each step of a page
+// (hooks/step_links.py): a `section.pec-step-section` holding its heading (`.pec-step`,
+// with the step's permanent ID and, when numbered, `data-pec-number`) and everything up
+// to the next step. This module finds steps, tells their number, reveals one hidden in a
+// tab or a collapsed block, and lands on one: the page opened at `#step-id`.
+//
+// The fragment and the query are untrusted: they are only ever looked up, never written
+// into the page.
+
+import { readJson, pagePath } from "./page-data.js";
+import { labelOf, selectTab } from "./tabs.js";
+
+export const SECTION = ".pec-step-section";
+const TARGET = "pec-step--target";
+
+/** Every step of the page's article, in order. */
+export function steps(root = document) {
+  return /** @type {HTMLElement[]} */ ([...root.querySelectorAll(`article ${SECTION}`)]);
+}
+
+/** A step's heading. */
+export function headingOf(step) {
+  return step.querySelector(":scope > .pec-step");
+}
+
+/** A step's number as the page shows it, or null for an unnumbered step. */
+export function stepNumber(step) {
+  return Number(headingOf(step)?.dataset.pecNumber) || null;
+}
+
+/** The step with this ID, or null. */
+export function stepById(root, id) {
+  if (!id) return null;
+  const heading = root.getElementById(id);
+  return heading?.matches(".pec-step") ? heading.closest(SECTION) : null;
+}
+
+/** Open the collapsed blocks and tabs that hide `target`. */
+export function reveal(root, target) {
+  for (let node = target.parentElement; node; node = node.parentElement) {
+    if (node instanceof HTMLDetailsElement) node.open = true;
+    if (node.matches(".tabbed-block")) {
+      const label = labelOf(node);
+      if (label) selectTab(root, label);
+    }
+  }
+}
+
+/** The fragment, decoded; "" when absent or malformed. */
+export function fragment() {
+  try {
+    return decodeURIComponent(window.location.hash.slice(1));
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * The ID a link asks for: its fragment, or the step that replaced it when the step has
+ * moved (data/step-links.yml), in which case the address is corrected in place.
+ */
+export function requestedId(root) {
+  let id = fragment();
+  const moved = readJson("pec-step-links-data")?.moved?.[pagePath()] ?? {};
+  if (id && !root.getElementById(id) && Object.hasOwn(moved, id)) {
+    id = moved[id];
+    const url = new URL(window.location.href);
+    url.hash = id;
+    window.history.replaceState(window.history.state, "", url);
+  }
+  return id;
+}
+
+/** Scroll a step's heading below the header and give it the focus. */
+export function focusStep(step, { highlight = false } = {}) {
+  const heading = headingOf(step);
+  if (highlight) heading.classList.add(TARGET);
+  heading.tabIndex = -1; // focusable, so keyboard and screen-reader users start here
+  heading.scrollIntoView({ block: "start" });
+  heading.focus({ preventScroll: true });
+}
+
+/**
+ * Land on the step the address asks for: ?provider= selects that provider's tabs, a moved
+ * step is rewritten to its replacement, the step is revealed, scrolled to below the
+ * header, highlighted and focused. Returns the step, or null when the address names none.
+ */
+export function land(root = document) {
+  const providers = readJson("pec-settings-data")?.providers ?? [];
+  const wanted = new URLSearchParams(window.location.search).get("provider");
+  const provider = providers.find((p) => p.id === wanted);
+  if (provider) selectTab(root, provider.name);
+
+  for (const old of root.querySelectorAll(`.${TARGET}`)) old.classList.remove(TARGET);
+  const step = stepById(root, requestedId(root));
+  if (!step) return null;
+  reveal(root, headingOf(step));
+  focusStep(step, { highlight: true });
+  return step;
+}

@@ -1,0 +1,45 @@
+// @ts-check
+// Entry point of the site's own behaviour. Material re-renders the page content on every
+// instant navigation and announces it on `document$`; each feature mounts on the new
+// content and returns a teardown that runs before the next page arrives. Then comes the
+// landing (lib/steps.js): a link's ?provider= selects that provider's tabs, and a page
+// opened on a step link (#step-id) shows that step.
+import { prepareAnnouncements } from "./lib/announce.js";
+import { land } from "./lib/steps.js";
+import { mountCopyValues } from "./features/copy-values.js";
+import { mountPersonalSettings } from "./features/personal-settings.js";
+import { mountSettingsGenerator } from "./features/settings-generator.js";
+import { mountStepLinks } from "./features/step-links.js";
+
+// Order matters: the copy buttons go next to values the other features have laid out,
+// and the landing comes once everything above the step has its final height.
+const features = [mountPersonalSettings, mountSettingsGenerator, mountCopyValues, mountStepLinks];
+
+// Material announces a page from inside its own start-up work. Mounting there makes one
+// long task of Material's work and ours (the reader's taps wait for all of it), so each
+// feature mounts in a task of its own, after Material's. Except when the reader arrives
+// on a step link: the step must be in place before Material starts watching the scroll,
+// because any later correction (a provider's tab opened above the step, buttons added)
+// reads to Material as the reader scrolling up, and its "Back to top" button then covers
+// the step they were sent to.
+const nextTask = () => globalThis.scheduler?.yield?.() ?? new Promise((resolve) => setTimeout(resolve));
+const arrivesOnAStep = () => window.location.hash.length > 1;
+
+prepareAnnouncements();
+// A fragment changed within the page (a link to another step of it): land there too.
+window.addEventListener("hashchange", () => land(document));
+
+let teardowns = [];
+let page = 0;
+window.document$.subscribe(async () => {
+  const current = ++page;
+  const landing = arrivesOnAStep();
+  for (const teardown of teardowns) teardown();
+  teardowns = [];
+  for (const mount of features) {
+    if (!landing) await nextTask();
+    if (current !== page) return; // a newer page arrived: it mounts its own features
+    teardowns.push(mount(document));
+  }
+  land(document);
+});

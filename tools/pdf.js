@@ -1,0 +1,72 @@
+// Runs in a page of the built site, for tools/pdf.py: lays out a PDF's title page, its
+// contents and every included page's article in the page's own <article>, so the site's
+// print styles apply. The page's own scripts are off. Pages are addresses below the
+// edition's root, which is Material's `base`: the site need not sit at the server's root.
+async ({ pages, title, text, siteUrl, built }) => {
+  const config = JSON.parse(document.getElementById("__config").textContent);
+  const root = new URL(config.base.endsWith("/") ? config.base : `${config.base}/`, location.href);
+  const slug = (url) => url.replace(/\/$/, "").replace(/\//g, "-") || "home";
+  const included = new Map(pages.map((url) => [new URL(url, root).href, slug(url)]));
+  const article = document.querySelector("article.md-content__inner");
+  const make = (tag, className, content) => {
+    const element = document.createElement(tag);
+    if (className) element.className = className;
+    if (content) element.textContent = content;
+    return element;
+  };
+
+  const cover = make("section", "pec-print-cover");
+  cover.append(make("h1", "", title), make("p", "", `${text.online} ${siteUrl}`),
+               make("p", "", `${text.built} ${built}`));
+  const contents = make("nav", "pec-print-toc");
+  const list = make("ol");
+  contents.append(make("h1", "", text.contents), list);
+  const sections = [];
+
+  for (const url of pages) {
+    const pageUrl = new URL(url, root);
+    const response = await fetch(pageUrl);
+    if (!response.ok) throw new Error(`${pageUrl}: HTTP ${response.status}`);
+    const html = new DOMParser().parseFromString(await response.text(), "text/html");
+    const body = html.querySelector("article.md-content__inner");
+    const prefix = slug(url);
+    body.querySelectorAll(".headerlink, .pec-download").forEach((element) => element.remove());
+    // Every page keeps its own ids and tab groups, side by side with the others.
+    body.querySelectorAll("[id]").forEach((element) => (element.id = `${prefix}--${element.id}`));
+    body.querySelectorAll("label[for]").forEach((label) => (label.htmlFor = `${prefix}--${label.htmlFor}`));
+    body.querySelectorAll("input[name]").forEach((input) => (input.name = `${prefix}--${input.name}`));
+    body.querySelectorAll("img[src]").forEach((img) => {
+      img.loading = "eager";  // on paper every tab shows, so every picture is needed
+      img.src = new URL(img.getAttribute("src"), pageUrl).href;
+    });
+    body.querySelectorAll("a[href]").forEach((link) => {
+      const target = new URL(link.getAttribute("href"), pageUrl);
+      const page = included.get(target.origin + target.pathname);
+      if (page) link.setAttribute("href", target.hash ? `#${page}--${target.hash.slice(1)}` : `#${page}`);
+      else if (target.href.startsWith(root.href)) link.href = new URL(target.href.slice(root.href.length), siteUrl).href;
+    });
+
+    const section = make("section", "pec-print-page");
+    section.id = prefix;
+    section.append(...body.childNodes);
+    sections.push(section);
+
+    const heading = section.querySelector("h1");
+    const entry = make("li");
+    const link = make("a", "", heading ? heading.textContent.trim() : url);
+    link.href = `#${prefix}`;
+    const steps = make("ol");
+    for (const step of section.querySelectorAll("h2[id]")) {
+      const item = make("li");
+      const stepLink = make("a", "", step.textContent.trim());
+      stepLink.href = `#${step.id}`;
+      item.append(stepLink);
+      steps.append(item);
+    }
+    entry.append(link, steps);
+    list.append(entry);
+  }
+
+  article.replaceChildren(cover, contents, ...sections);
+  await Promise.all([...document.images].map((img) => img.decode().catch(() => {})));
+}
