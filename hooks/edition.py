@@ -12,31 +12,55 @@ every other edition inherits, and mkdocs.<lang>.yml).
 - Fills in the words that configuration and theme show (description, footer, palette
   toggles) and hands the scripts theirs (`extra.pec_strings`, written as JSON by
   overrides/main.html).
+- Writes Outlook's own words where a page names a control, `[[outlook:continue]]`: the
+  label in bold when its source makes it sure enough to quote, otherwise our description
+  of the control (strings/<lang>.yml, outlook: each label with its confidence and
+  source, so a correction is one edit).
 - Draws the comparison diagram with the edition's words.
 - Fails the build when a page still holds a directive nothing rendered.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
+from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from project import ROOT, Words, load_catalogues, template_env
+from project import Words, label_problems, load_catalogues, outlook_label, template_env
 
 INCLUDE = "markdown_include.include"
 DIAGRAM = "assets/images/imap-vs-pop.svg"
 # The words of the catalogue that the scripts read, by section.
 SCRIPT_SECTIONS = ("ui", "generator.messages")
+LABEL_DIRECTIVE = re.compile(r"\[\[outlook:(?P<key>[a-z_]+)\]\]")
+PRIORITY = 99  # after markdown-include (101), so labels in shared steps are found too
 LEFTOVER = re.compile(r"\[\[(?:pec-|outlook:)[^\]]*\]\]")
 TAB_LABELS = re.compile(r'<div class="tabbed-labels">(.*?)</div>', re.DOTALL)
 LABEL = re.compile(r"<label[^>]*>(.*?)</label>", re.DOTALL)
 
 _words: Words | None = None
+
+
+class LabelPreprocessor(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        return [LABEL_DIRECTIVE.sub(self.label, line) for line in lines]
+
+    @staticmethod
+    def label(match: re.Match) -> str:
+        text, quoted = outlook_label(_words, match["key"])
+        return f'<strong class="pec-label">{html.escape(text)}</strong>' if quoted else html.escape(text)
+
+
+class Labels(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.preprocessors.register(LabelPreprocessor(md), "pec-outlook-labels", PRIORITY)
 
 
 def edition_prefix(config: MkDocsConfig) -> str:
@@ -70,7 +94,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if lang not in catalogues:
         raise PluginError(f"no strings/{lang}.yml for the '{lang}' edition")
     _words = words = catalogues[lang]
+    if problems := label_problems(words):
+        raise PluginError("Outlook labels:\n  " + "\n  ".join(problems))
     _check_folders(config, lang)
+    config.markdown_extensions.append(Labels())
 
     root = config.site_url or "/"
     prefix = edition_prefix(config)
@@ -79,11 +106,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.site_url = root + prefix
 
     config.site_description = words.t("site.description")
+    config.site_author = words.t("site.author")
     config.copyright = words.t("site.footer")
     for palette in config.theme.get("palette") or []:
         scheme = "to_light" if palette.get("scheme") == "slate" else "to_dark"
         palette.setdefault("toggle", {})["name"] = words.t(f"ui.palette_{scheme}")
     config.extra["pec_strings"] = _script_words(words)
+    # Each other edition offers itself to readers who prefer its language, in its words.
+    config.extra["pec_offers"] = [
+        {"lang": edition["lang"], "root": edition["link"],
+         **{key: catalogues[edition["lang"]].t(f"edition.offer_{key}") for key in ("text", "link", "close")}}
+        for edition in config.extra["alternate"]
+        if edition["lang"] != lang and edition["lang"] in catalogues
+    ]
     return config
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -29,8 +30,9 @@ from project import ROOT, load_catalogues, load_documents
 
 PDF_DIR = "pdf"
 MANIFEST = f"{PDF_DIR}/documents.json"
-# Where `make pdf` leaves the last built PDFs (the project's site/ folder).
-BUILT_SITE = ROOT / "site"
+# Where `make pdf` leaves the last built PDFs: the project's site/ folder, unless
+# PEC_BUILT_SITE names another built site (the tests do).
+BUILT_SITE = Path(os.environ.get("PEC_BUILT_SITE") or ROOT / "site")
 LINK = re.compile(r"\[\[pec-pdf (?P<id>[a-z-]+)(?P<button> button)?\]\]")
 PRIORITY = 99  # after markdown-include (101), like the settings blocks
 log = logging.getLogger("mkdocs.plugins.pec-pdf")
@@ -80,7 +82,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     words = load_catalogues()[config.theme["language"]]
     documents = {document["id"]: document for document in load_documents()}
     for key in documents:
-        for part in ("documents", "download"):
+        for part in ("documents", "download", "subjects"):
             words.t(f"pdf.{part}.{key}")  # fails the build when a word is missing
     _extension = PdfLinks(documents, words)
     config.markdown_extensions.append(_extension)
@@ -133,6 +135,7 @@ def on_post_build(config: MkDocsConfig) -> None:
                 "id": key,
                 "file": document["file"],
                 "title": words.t(f"pdf.documents.{key}"),
+                "subject": " ".join(words.t(f"pdf.subjects.{key}").split()),
                 "pages": ([url for url in _nav_urls if url not in document.get("except", [])]
                           if document["pages"] == "navigation" else list(document["pages"])),
             }

@@ -24,11 +24,18 @@ STRINGS_DIR = ROOT / "strings"
 PROVIDERS_FILE = ROOT / "data" / "providers.yml"
 REGISTRY_FILE = ROOT / "data" / "step-links.yml"
 PDF_FILE = ROOT / "data" / "pdf.yml"
+SOURCES_FILE = ROOT / "data" / "sources.yml"
 TEMPLATES_DIR = ROOT / "templates"
 
 SERVERS = ("imap", "pop", "smtp")
 PROTOCOLS = {"imap": "IMAP", "pop": "POP"}
 USERNAME_RULES = ("address", "user-id", "account-name")
+# What a source is: the provider's own page, Microsoft's, a standard or the law, a
+# document whose author is not stated, or a third party's page.
+SOURCE_KINDS = ("provider", "microsoft", "standard", "document", "third-party")
+# How sure a quoted Outlook label is (strings/<lang>.yml, outlook): high and medium are
+# quoted in bold; low and unconfirmed are described in our own words instead.
+CONFIDENCE = {"high": True, "medium": True, "low": False, "unconfirmed": False}
 # A DNS host name: dot-separated labels of letters, digits and inner hyphens, ending in a
 # top-level domain of letters. Handed to the scripts too (settings-model.js).
 HOST_NAME = r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$"
@@ -117,9 +124,11 @@ def _check(folder: Path, files: list[Path]) -> dict[str, Words]:
 
 # --- Data -------------------------------------------------------------------------------
 
-def load_providers(path: Path = PROVIDERS_FILE) -> dict[str, Any]:
-    """Read the data file and fail loudly on anything a guide could print wrongly."""
+def load_providers(path: Path = PROVIDERS_FILE, sources_path: Path = SOURCES_FILE) -> dict[str, Any]:
+    """Read the data file and fail loudly on anything a guide could print wrongly. Each
+    source id is replaced by its entry of data/sources.yml (url, publisher, kind)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    sources = load_sources(sources_path)
     problems: list[str] = []
 
     def need(condition: bool, message: str) -> None:
@@ -144,20 +153,27 @@ def load_providers(path: Path = PROVIDERS_FILE) -> dict[str, Any]:
             need(s.get("encryption") == "SSL/TLS",
                  f"{where}: {server}.encryption must be SSL/TLS (RFC 8314 implicit TLS)")
         for source in ("hosts", "ports", "username"):
-            url = p.get("sources", {}).get(source, "")
-            need(str(url).startswith("https://"), f"{where}: sources.{source} needs an https URL")
+            need(source in p.get("sources", {}), f"{where}: sources.{source} is missing")
+        for source, key in p.get("sources", {}).items():
+            need(key in sources, f"{where}: sources.{source} names '{key}', not in {sources_path.name}")
         need(isinstance(p.get("checked"), datetime.date),
              f"{where}: 'checked' must be a date (YYYY-MM-DD)")
         need(p.get("username") in USERNAME_RULES,
              f"{where}: username must be one of {', '.join(USERNAME_RULES)}")
         need(isinstance(p.get("limits"), list), f"{where}: 'limits' must be a list (maybe empty)")
         for limit in p.get("limits") or []:
-            need(bool(limit.get("id")) and str(limit.get("source", "")).startswith("https://"),
-                 f"{where}: each limit needs an id and an https source")
+            need(bool(limit.get("id")) and limit.get("source") in sources,
+                 f"{where}: each limit needs an id and a source of {sources_path.name}")
         for server in p.get("unconfirmed", []):
             need(server in SERVERS, f"{where}: unconfirmed lists {server!r}, not a server")
+    need(data.get("standard", {}).get("source") in sources, f"standard.source is not in {sources_path.name}")
     if problems:
         raise PluginError(f"{path.name}: " + "; ".join(problems))
+    data["standard"]["source"] = sources[data["standard"]["source"]]
+    for p in data["providers"]:
+        p["sources"] = {name: sources[key] for name, key in p["sources"].items()}
+        for limit in p["limits"]:
+            limit["source"] = sources[limit["source"]]
     return data
 
 
@@ -172,6 +188,47 @@ def provider_word_problems(data: dict[str, Any], words: Words) -> list[str]:
         needed += [f"providers.{p['id']}.notes.{server}" for server in p.get("unconfirmed", [])]
         problems += [f"{words.file.name} lacks '{key}'" for key in needed if key not in words.flat]
     return problems
+
+
+def load_sources(path: Path = SOURCES_FILE) -> dict[str, dict[str, str]]:
+    """The public pages the site's sentences rest on, by id: url, publisher, kind."""
+    sources = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("sources") or {}
+    problems = [f"source '{key}' needs an https url, a publisher and a kind ({', '.join(SOURCE_KINDS)})"
+                for key, source in sources.items()
+                if not (str(source.get("url", "")).startswith(("https://", "http://"))
+                        and source.get("publisher") and source.get("kind") in SOURCE_KINDS)]
+    if problems:
+        raise PluginError(f"{path.name}: " + "; ".join(problems))
+    return sources
+
+
+def label_problems(words: Words, sources: dict[str, dict] | None = None) -> list[str]:
+    """Every Outlook label must say how sure it is and where it comes from; one that is not
+    sure enough to quote must say how to describe the control instead."""
+    sources = load_sources() if sources is None else sources
+    problems = []
+    for key, entry in words.section("outlook").items():
+        where = f"{words.file.name}: outlook.{key}"
+        if not isinstance(entry, dict) or "label" not in entry:
+            problems.append(f"{where} needs a label, a confidence and a source")
+            continue
+        confidence = entry.get("confidence")
+        if confidence not in CONFIDENCE:
+            problems.append(f"{where}: confidence must be one of {', '.join(CONFIDENCE)}")
+        elif CONFIDENCE[confidence] and entry.get("source") not in sources:
+            problems.append(f"{where} is quoted, so it needs the source it was read in "
+                            f"(an id of data/sources.yml)")
+        elif not CONFIDENCE[confidence] and not entry.get("describe"):
+            problems.append(f"{where} is {confidence}: say how to describe the control (describe)")
+    return problems
+
+
+def outlook_label(words: Words, key: str) -> tuple[str, bool]:
+    """An Outlook label as the page shows it: (text, quoted). Quoted labels are Outlook's
+    own words; the others are our description of the control."""
+    entry = words.t(f"outlook.{key}")
+    quoted = CONFIDENCE.get(entry.get("confidence"), False)
+    return (entry["label"] if quoted else entry["describe"]), quoted
 
 
 def load_registry(path: Path = REGISTRY_FILE) -> dict[str, dict[str, Any]]:
@@ -214,5 +271,6 @@ def template_env(words: Words, *, markup: bool) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.globals["t"] = words.t
+    env.globals["label"] = lambda key: outlook_label(words, key)[0]
     env.filters["markdown"] = _inline_markdown
     return env

@@ -5,6 +5,7 @@ A page (or a snippet it includes) asks for a block with one line:
     [[pec-settings incoming imap]]     the incoming-server tabs of a guide (imap or pop)
     [[pec-settings outgoing]]          the outgoing-server tabs
     [[pec-settings limits]]            each provider's sending limits, with sources
+    [[pec-settings limits rate]]       only one kind of limit (here: messages a minute)
     [[pec-settings generator]]         the settings generator's form and card
     [[pec-settings provider-codes]]    the provider codes that links may carry
 
@@ -40,7 +41,7 @@ from project import (HOST_NAME, PROTOCOLS, SERVERS, Words, load_catalogues, load
 
 FORMS_DIR = "assets/images/forms"
 DIRECTIVE = re.compile(
-    r"^(?P<indent>[ ]*)\[\[pec-settings (?P<kind>[a-z-]+)(?: (?P<protocol>[a-z]+))?\]\]\s*$"
+    r"^(?P<indent>[ ]*)\[\[pec-settings (?P<kind>[a-z-]+)(?: (?P<option>[a-z]+))?\]\]\s*$"
 )
 # The one block that sits inside a sentence.
 CODES = "[[pec-settings provider-codes]]"
@@ -103,7 +104,7 @@ class SettingsPreprocessor(Preprocessor):
             if not match:
                 out.append(line)
                 continue
-            rendered = self.extension.render(match["kind"], match["protocol"])
+            rendered = self.extension.render(match["kind"], match["option"])
             out.extend(match["indent"] + row if row else row for row in rendered.splitlines())
         return out
 
@@ -121,9 +122,15 @@ class SettingsExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         md.preprocessors.register(SettingsPreprocessor(md, self), "pec-settings", PRIORITY)
 
-    def render(self, kind: str, protocol: str | None = None) -> str:
-        if protocol is not None and protocol not in PROTOCOLS:
-            raise PluginError(f"[[pec-settings {kind} {protocol}]]: unknown protocol")
+    def render(self, kind: str, option: str | None = None) -> str:
+        """A block of `kind`; `option` is the protocol of an incoming block, or the kind of
+        limit a limits block shows."""
+        limit_ids = {limit["id"] for p in self.data["providers"] for limit in p["limits"]}
+        if kind == "limits" and option is not None and option not in limit_ids:
+            raise PluginError(f"[[pec-settings limits {option}]]: no provider has such a limit")
+        if kind != "limits" and option is not None and option not in PROTOCOLS:
+            raise PluginError(f"[[pec-settings {kind} {option}]]: unknown protocol")
+        protocol = option if kind != "limits" else None
         if kind == "provider-codes":
             codes = [f"`{p['id']}`" for p in self.data["providers"]]
             return ", ".join(codes[:-1]) + self.words.t("settings.codes_and") + codes[-1]
@@ -136,7 +143,8 @@ class SettingsExtension(Extension):
                 settings=lambda *args: Markup(self.render(*args)))
         protocol_info = {"id": protocol, "label": PROTOCOLS[protocol]} if protocol else None
         return self.markdown_templates.get_template(TEMPLATES[kind]).render(
-            **self.data, protocol=protocol_info, form_src=self.form_src)
+            **self.data, protocol=protocol_info, form_src=self.form_src,
+            only=option if kind == "limits" else None)
 
     def page_link(self, url: str) -> str:
         """Another page of this edition, relative to the page being rendered."""

@@ -36,9 +36,10 @@ def assert_landed(page: Page, step_id: str):
     expect(target).to_have_class(re.compile(r"\bpec-step--target\b"))
     expect(target).to_be_focused()
     expect(target).to_be_in_viewport(ratio=1)
-    header = page.locator(".md-header").bounding_box()
-    box = target.bounding_box()
-    assert box["y"] >= header["y"] + header["height"] - 1, "the step is under the header"
+    # Below the sticky header (measured in the page, in one go, as the layout settles).
+    page.wait_for_function("""id => document.getElementById(id).getBoundingClientRect().top >=
+        document.querySelector('.md-header').getBoundingClientRect().bottom - 1""",
+                           arg=step_id, timeout=5000)
     # Material shows "Back to top" when the page scrolls up; landing must not look like
     # that, or the button covers the step. (Material hides it with the attribute and
     # fades it out, so the attribute is what tells.)

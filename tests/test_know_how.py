@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from project import SERVERS, TEMPLATES_DIR, load_providers
+from project import SERVERS, TEMPLATES_DIR, load_catalogues, load_providers, load_sources, outlook_label
 from tests.helpers import GUIDES, checked_tabs, step
 from tools.site import ROOT, editions
 
@@ -17,18 +17,36 @@ ERRORS = {
     "en": {
         "0x800CCC92": "password-rejected",
         "0x800CCC90": "password-rejected",
+        "0x800CCCD1": "password-rejected",
+        "special characters": "password-special-characters",
+        "first sign-in fails": "legalmail-user-id",
         "0x800CCC0E": "cannot-connect",
-        "certificate": "certificate-warning",
+        "0x800CCC0D": "host-not-found",
+        "0x800CCC1A": "encryption-mismatch",
+        "does not match its name": "certificate-warning",
+        "cannot be verified": "certificate-not-verified",
         "Too much traffic": "too-much-traffic",
+        "AVVISO DI NON ACCETTAZIONE": "non-acceptance",
+        "Bcc": "bcc-refused",
+        "no acceptance receipt": "no-receipt",
+        "ordinary e-mail address": "ordinary-mail-refused",
+        "mailbox is full": "mailbox-full",
         "signature": "receipt-signature",
         "disappear from the webmail": "messages-vanish",
-        "Bcc": "bcc-refused",
+        "already in Outlook": "change-settings",
     },
 }
+# Error codes a reader may search for, and the entry that explains each. Codes are the
+# same in every language.
+CODES = {"0x800CCC92": "password-rejected", "0x800CCC90": "password-rejected",
+         "0x800CCCD1": "password-rejected", "0x800CCC0E": "cannot-connect",
+         "0x800CCC0D": "host-not-found", "0x800CCC1A": "encryption-mismatch"}
+# The codes only the classic Outlook shows; the troubleshooting page says so.
+CLASSIC_ONLY = {"en": "classic Outlook"}
 # The parts of every troubleshooting entry, in each language.
 ENTRY_PARTS = {"en": ("What you see:", "Likely cause:", "Fix:", "Steps to do again:")}
 # What "Before you start" must name, in each language.
-BEFORE_YOU_START = {"en": ("dedicated password", "only once", "expires", "User ID",
+BEFORE_YOU_START = {"en": ("password for mail programs", "only once", "expires", "User ID",
                            "mail programs", "IMAP or POP?")}
 # What the sending rules must name, in each language.
 SENDING_RULES = {"en": ("outgoing server", "Bcc", "acceptance receipt", "delivery receipt")}
@@ -37,7 +55,7 @@ CLASSIC_STEPS = {
     "imap": {"open-outlook", "email-address", "imap-account-type", "password",
              "verify-settings", "cloud-sync"},
     "pop": {"open-outlook", "email-address", "pop-account-type", "password",
-            "pop-leave-copy", "verify-settings", "cloud-sync"},
+            "verify-settings", "pop-leave-copy", "cloud-sync"},
 }
 
 
@@ -94,9 +112,17 @@ def test_troubleshooting_links_reach_steps_that_exist(page: Page):
 
 
 @pytest.mark.parametrize("protocol, step_id, entries", [
-    ("imap", "verify-settings", ["password-rejected", "cannot-connect", "certificate-warning"]),
+    (protocol, "verify-settings", ["password-rejected", "password-special-characters",
+                                    "legalmail-user-id", "cannot-connect", "host-not-found",
+                                    "encryption-mismatch", "certificate-warning",
+                                    "certificate-not-verified"])
+    for protocol in GUIDES
+] + [
     ("pop", "pop-leave-copy", ["messages-vanish"]),
-    ("pop", "test-message", ["no-receipt", "receipt-signature"]),
+    ("imap", "test-message", ["no-receipt", "non-acceptance", "receipt-signature",
+                              "ordinary-mail-refused", "mailbox-full"]),
+    ("pop", "test-message", ["no-receipt", "non-acceptance", "receipt-signature",
+                             "ordinary-mail-refused", "mailbox-full"]),
 ])
 def test_guides_link_to_entries_where_things_go_wrong(page: Page, protocol, step_id, entries):
     page.goto(GUIDES[protocol])
@@ -107,8 +133,12 @@ def test_guides_link_to_entries_where_things_go_wrong(page: Page, protocol, step
 
 def test_sending_rules_box_is_linked_from_the_test_message(page: Page, edition, providers):
     page.goto(GUIDES["imap"])
+    page.wait_for_load_state("networkidle")  # instant navigation handles the link
     link = step(page, "test-message").locator("p a[href$='#sending-rules']").first
-    expect(link).to_be_visible()
+    link.scroll_into_view_if_needed()
+    # Material records the scroll position 100 ms after scrolling stops, and would restore
+    # that position over the jump to the anchor if the click came first.
+    page.wait_for_function("() => history.state && history.state.y === scrollY")
     link.click()
     box = page.locator("#sending-rules .admonition")
     expect(box).to_be_in_viewport()
@@ -120,7 +150,7 @@ def test_sending_rules_box_is_linked_from_the_test_message(page: Page, edition, 
         for limit in p["limits"]:
             wording = edition.t(f"providers.{p['id']}.limits.{limit['id']}")
             expect(row).to_contain_text(" ".join(wording.split()))
-            expect(row.locator(f'a[href="{limit["source"]}"]').first).to_be_visible()
+            expect(row.locator(f'a[href="{limit["source"]["url"]}"]').first).to_be_visible()
 
 
 @pytest.mark.parametrize("protocol", GUIDES)
@@ -183,3 +213,129 @@ def test_illustrations_are_drawn_from_the_data_file_only():
     for edition in editions():
         assert not list((ROOT / "docs" / edition.lang).rglob("forms/*.svg")), \
             "forms are generated, not committed"
+
+
+# --- The audit's fixes (content accuracy) -------------------------------------------------
+
+def test_every_entry_links_how_to_change_an_existing_account(page: Page):
+    """The fixes assume no fresh setup: each entry that changes a value says how to reach
+    the value of an account already in Outlook, in each Outlook."""
+    page.goto(TROUBLESHOOTING)
+    entry = step(page, "change-settings")
+    for label in ("server_settings", "manage"):
+        expect(entry.locator(".pec-label", has_text=label_text(page, label))).to_have_count(1)
+    changing = ["password-rejected", "password-special-characters", "cannot-connect",
+                "host-not-found", "encryption-mismatch", "certificate-warning", "no-receipt"]
+    for entry_id in changing:
+        expect(step(page, entry_id).locator('a[href$="#change-settings"]').first).to_be_attached()
+
+
+def label_text(page: Page, key: str) -> str:
+    words = load_catalogues()[page.evaluate("document.documentElement.lang")]
+    return outlook_label(words, key)[0]
+
+
+def test_each_code_finds_its_entry_in_search(page: Page):
+    page.goto("")
+    for code, entry in CODES.items():
+        page.locator(".md-search__input").click()
+        page.locator(".md-search__input").fill("")
+        page.locator(".md-search__input").press_sequentially(code)
+        result = page.locator(f'.md-search-result__item a[href*="troubleshooting/"][href$="#{entry}"]')
+        expect(result.first).to_be_attached()
+        page.keyboard.press("Escape")
+
+
+def test_the_codes_are_said_to_be_the_classic_outlooks(page: Page, edition):
+    page.goto(TROUBLESHOOTING)
+    table = page.locator("article table").first
+    for code in CODES:
+        expect(table.locator("tr", has_text=code)).to_contain_text(CLASSIC_ONLY[edition.lang])
+
+
+@pytest.mark.parametrize("entry", ["password-special-characters", "legalmail-user-id",
+                                   "non-acceptance", "ordinary-mail-refused", "mailbox-full",
+                                   "host-not-found", "encryption-mismatch",
+                                   "certificate-not-verified", "change-settings"])
+def test_new_entries_are_published_step_links(registry, entry):
+    assert entry in registry["troubleshooting/"]["steps"]
+
+
+def test_pop_step_names_the_later_removals_and_comes_before_the_first_download(page: Page):
+    page.goto(GUIDES["pop"])
+    leave = step(page, "pop-leave-copy")
+    for key in ("leave_copy", "remove_after", "remove_deleted"):
+        expect(leave).to_contain_text(label_text(page, key))
+    # Straight after Outlook adds the account, before anything is sent or received.
+    order = page.locator("article h2.pec-step").evaluate_all("hs => hs.map(h => h.id)")
+    assert order.index("pop-leave-copy") == order.index("verify-settings") + 1
+    assert order.index("pop-leave-copy") < order.index("test-message")
+
+
+def test_pop_guide_steers_the_new_outlook_to_imap(page: Page):
+    page.goto(GUIDES["pop"])
+    # Before the first step, and in the step itself, the new Outlook's readers get the way out.
+    warning = page.locator("article > .admonition.warning").first
+    expect(warning.locator('a[href$="outlook/imap/"]')).to_have_count(1)
+    new_outlook = step(page, "pop-leave-copy").locator(".tabbed-block").first
+    expect(new_outlook.locator('a[href$="outlook/imap/"]')).to_have_count(1)
+
+
+@pytest.mark.parametrize("protocol", GUIDES)
+def test_the_legalmail_classic_path_is_shown_for_legalmail_only(page: Page, providers, protocol):
+    page.goto(GUIDES[protocol])
+    tabs = step(page, f"{protocol}-incoming-server").locator(".tabbed-set").first
+    server_settings = label_text(page, "server_settings")
+    for p in providers:
+        tabs.locator(".tabbed-labels > label", has_text=p["name"]).click()
+        note = tabs.locator(".tabbed-block:visible .admonition", has_text=server_settings)
+        expect(note).to_have_count(1 if p["username"] == "user-id" else 0)
+
+
+@pytest.mark.parametrize("protocol", GUIDES)
+def test_the_privacy_box_says_the_password_goes_to_microsoft(page: Page, edition, protocol):
+    page.goto(GUIDES[protocol])
+    note = step(page, "cloud-sync").locator(".admonition").first
+    for words in PRIVACY[edition.lang]:
+        expect(note).to_contain_text(words)
+
+
+PRIVACY = {"en": ["user name and password", "classic Outlook", "webmail"]}
+RECEIPT_TIMES = {"en": ["at once", "12 hours", "24 hours"]}
+DEDICATED_PASSWORD = {"en": "At Aruba"}
+
+
+def test_receipt_timing_and_dedicated_password_say_what_the_sources_say(page: Page, edition):
+    page.goto(GUIDES["imap"])
+    rules = page.locator("#sending-rules")
+    for words in RECEIPT_TIMES[edition.lang]:
+        expect(rules).to_contain_text(words)
+    # The dedicated password is Aruba's model, not every provider's.
+    expect(page.locator("h2#before-you-start ~ ul").first).to_contain_text(DEDICATED_PASSWORD[edition.lang])
+
+
+def test_every_page_lists_what_it_rests_on(page: Page, page_paths):
+    """Pages that state facts end with their sources, each linked, with its kind."""
+    sources = load_sources()
+    for path in page_paths:
+        page.goto(path)
+        listed = page.locator("#sources + .pec-sources a").evaluate_all("as => as.map(a => a.href)")
+        meta = page.evaluate("document.querySelector('meta[name=description]').content")
+        if path in ("settings/", "support/"):
+            assert listed == [], path  # they state no fact of their own (sources: [])
+            continue
+        assert listed, f"{path} lists no sources"
+        assert set(listed) <= {s["url"] for s in sources.values()}, path
+        assert meta
+
+
+def test_no_page_quotes_an_outlook_label_by_hand():
+    """Outlook's words reach the pages through [[outlook:…]], which knows each one's
+    source and confidence; a label typed in bold by hand would bypass that."""
+    for edition in editions():
+        labels = {entry["label"] for entry in load_catalogues()[edition.lang].section("outlook").values()}
+        labels -= {"IMAP", "POP", "Password"}  # also ordinary words of the guides' prose
+        for source in [*(ROOT / "docs" / edition.lang).rglob("*.md"),
+                       *(ROOT / "snippets" / edition.lang).rglob("*.md")]:
+            for bold in re.findall(r"\*\*([^*]+)\*\*", source.read_text()):
+                assert bold not in labels, f"{source}: **{bold}** — write it as [[outlook:…]]"

@@ -146,3 +146,63 @@ def test_pages_are_not_blank_and_nothing_is_cut(pdfs, tmp_path, name):
         band = range(width - round(width * 8 / 210), width)
         dark = [(x, y) for y, row in enumerate(rows) for x in band if row[x] < 160]
         assert not dark, f"page {number}: something runs into the right margin at {dark[:3]}"
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """Each page's text with all white space removed, and its page number dropped."""
+    return [re.sub(r"\d+/\d+$", "", "".join((page.extract_text() or "").split()))
+            for page in PdfReader(pdf).pages]
+
+
+# What the printed pages must keep together, read from the site's pages as the PDF
+# export prints them (scripts off, print styles on, so the text is what paper shows):
+# each step's heading and online address, each paragraph and list item (a step's first
+# lines among them), each "You should see" box, each table row.
+PRINTED_PARTS = """() => {
+    const flat = (text) => text.replace(/\\s+/g, '');
+    const own = (h) => [...h.childNodes].filter(n => n.nodeType === Node.TEXT_NODE)
+        .map(n => n.textContent).join('');
+    return {
+        headings: [...document.querySelectorAll('article .pec-step-section')].map(s =>
+            flat(own(s.querySelector('.pec-step')) + s.querySelector('.pec-step-address').innerText)),
+        kept: [...document.querySelectorAll('article :is(p, li, .pec-result, tr)')]
+            .map(e => flat(e.innerText)).filter(Boolean),
+    };
+}"""
+
+
+@pytest.mark.parametrize("name", GUIDE_PDFS)
+def test_page_breaks_keep_steps_rows_and_results_whole(pdfs, browser, edition, name):
+    """No step heading ends a page (its first lines follow it on the same page), and no
+    paragraph, list item, table row or "You should see" box is split across two pages."""
+    texts = page_texts(pdfs[name])
+    context = browser.new_context(java_script_enabled=False, base_url=edition.base_url)
+    page = context.new_page()
+    page.emulate_media(media="print")
+    for url in GUIDE_PDFS[name]:
+        page.goto(url)
+        parts = page.evaluate(PRINTED_PARTS)
+        for heading in parts["headings"]:
+            found = [text for text in texts if heading in text]
+            assert found, f"{name}: heading {heading[:40]} not found whole on one page"
+            after = found[0].split(heading, 1)[1]
+            assert len(after) >= 40, f"{name}: {heading[:40]} ends its page"
+        for part in parts["kept"]:
+            assert any(part in text for text in texts), f"{name}: split across pages: {part[:60]}"
+    context.close()
+
+
+@pytest.mark.parametrize("name", GUIDE_PDFS)
+def test_each_pdf_has_its_own_title_language_author_and_subject(pdfs, edition, name):
+    reader = PdfReader(pdfs[name])
+    document = next(d for d in DOCUMENTS if d["file"] == name)
+    meta = reader.metadata
+    assert meta.title == edition.t(f"pdf.documents.{document['id']}")
+    assert meta.author == edition.t("site.author")
+    assert meta.subject == " ".join(edition.t(f"pdf.subjects.{document['id']}").split())
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == edition.lang
+    # PDF readers show the title in their title bar, not the file name.
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    titles = {PdfReader(path).metadata.title for path in pdfs.values()}
+    assert len(titles) == len(pdfs), "each PDF has a title of its own"

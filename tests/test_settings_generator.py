@@ -57,7 +57,9 @@ def test_every_preset_gives_the_data_files_values(generator: Page, providers, pr
         username = f"mario.rossi@{domain}"
         if p["username"] == "user-id":
             expect(page.locator("#pec-user-id")).to_be_visible()
-            expect(page.locator(".pec-card")).to_be_hidden()
+            # The servers show at once; the user name waits for the User ID.
+            expect(page.locator(".pec-card")).to_be_visible()
+            expect(slot(page, "incoming.host")).to_have_text(p[protocol]["host"])
             page.locator("#pec-user-id").fill("M1234567")
             username = "M1234567"
         expect(page.locator(".pec-card")).to_be_visible()
@@ -105,6 +107,53 @@ def test_other_provider_takes_valid_host_names(generator: Page, edition):
     values = card_values(page)
     assert (values["incoming.host"], values["incoming.port"]) == ("imap.example.it", "993")
     assert (values["outgoing.host"], values["outgoing.port"]) == ("smtp.example.it", "465")
+
+
+def test_legalmail_shows_every_setting_before_the_user_id(generator: Page, edition, providers):
+    """The card appears as soon as the provider is known; the user-name row says what to
+    type (the User ID) until the reader types it, then shows it."""
+    page = generator
+    legalmail = next(p for p in providers if p["username"] == "user-id")
+    page.locator("#pec-address").fill(f"mario.rossi@{legalmail['domains'][0]}")
+    card = page.locator(".pec-card")
+    expect(card).to_be_visible()
+    assert card_values(page) | {"username": ""} == expected_values(
+        legalmail["imap"], legalmail["smtp"], "imap", "")
+    expect(slot(page, "username")).to_be_hidden()
+    pending = page.locator('[data-pec-pending="username"]')
+    expect(pending).to_be_visible()
+    expect(pending).to_have_text(" ".join(edition.t("generator.pending.user_id").split()))
+    # Nothing to copy yet, and nothing remembered for the guides.
+    expect(slot(page, "username").locator("xpath=following-sibling::button[1]")).to_be_hidden()
+    expect(card.locator('[data-pec-when="userIdNote"]')).to_be_visible()
+    expect(error_of(page, "pec-user-id")).to_be_hidden()  # not touched yet: no reproach
+    page.locator("#pec-user-id").fill("M7654321")
+    expect(slot(page, "username")).to_have_text("M7654321")
+    expect(pending).to_be_hidden()
+
+
+def test_other_provider_shows_the_card_while_the_servers_are_typed(generator: Page, edition):
+    page = generator
+    page.locator("#pec-address").fill("ufficio@studio-rossi.it")
+    page.locator("#pec-provider").select_option("other")
+    expect(page.locator(".pec-card")).to_be_visible()
+    for name in ("incoming.host", "outgoing.host"):
+        expect(slot(page, name)).to_be_hidden()
+        expect(page.locator(f'[data-pec-pending="{name}"]')).to_have_text(
+            " ".join(edition.t("generator.pending.host").split()))
+    expect(slot(page, "incoming.port")).to_have_text("993")
+
+
+def test_every_aruba_address_domain_is_recognised(generator: Page, providers):
+    """Aruba gives addresses on eight domains (its own FAQ): each finds Aruba at once."""
+    page = generator
+    aruba = next(p for p in providers if p["id"] == "aruba")
+    assert len(aruba["domains"]) == 8 and "arubapec.it" in aruba["domains"]
+    for domain in aruba["domains"]:
+        page.locator("#pec-address").fill(f"mario@{domain}")
+        expect(page.locator("#pec-provider")).to_be_hidden()
+        expect(slot(page, "incoming.host")).to_have_text(aruba["imap"]["host"])
+        expect(slot(page, "provider")).to_contain_text(aruba["name"])
 
 
 def test_legalmail_needs_the_user_id(generator: Page, edition):

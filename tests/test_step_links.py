@@ -176,7 +176,7 @@ def test_removed_published_step_fails_the_build(tmp_path: Path):
     guide = project / "docs" / "en" / "outlook" / "pop.md"
     text = guide.read_text()
     start = text.index("## Keep a copy on the server")
-    guide.write_text(text[:start] + text[text.index("{!steps/outgoing-server.md!}"):])
+    guide.write_text(text[:start] + text[text.index("{!steps/cloud-sync.md!}"):])
     result = build_site(project, tmp_path / "out")
     assert result.returncode != 0
     assert "published step 'outlook/pop/#pop-leave-copy' is gone" in result.stderr
@@ -194,6 +194,7 @@ def test_moved_to_a_missing_step_fails_the_build(tmp_path: Path):
 LAB_PAGE = """---
 title: Lab
 description: A page that exists only in the tests, with steps hidden in a tab and a block.
+sources: []
 ---
 
 # Lab

@@ -2,7 +2,7 @@
 // contents and every included page's article in the page's own <article>, so the site's
 // print styles apply. The page's own scripts are off. Pages are addresses below the
 // edition's root, which is Material's `base`: the site need not sit at the server's root.
-async ({ pages, title, text, siteUrl, built }) => {
+async ({ pages, title, text, siteUrl, built, pageHeight }) => {
   const config = JSON.parse(document.getElementById("__config").textContent);
   const root = new URL(config.base.endsWith("/") ? config.base : `${config.base}/`, location.href);
   const slug = (url) => url.replace(/\/$/, "").replace(/\//g, "-") || "home";
@@ -31,6 +31,20 @@ async ({ pages, title, text, siteUrl, built }) => {
     const body = html.querySelector("article.md-content__inner");
     const prefix = slug(url);
     body.querySelectorAll(".headerlink, .pec-download").forEach((element) => element.remove());
+    // Each tab under its label, in the page's order: block layout, so a label stays with
+    // its tab and the page breaks between tabs rather than inside them (Material prints
+    // tabs as flexible boxes, which Chromium breaks less carefully).
+    body.querySelectorAll(".tabbed-set").forEach((set) => {
+      const tabs = make("div", "pec-print-tabs");
+      const labels = [...set.querySelectorAll(":scope > .tabbed-labels > label")];
+      const blocks = [...set.querySelectorAll(":scope > .tabbed-content > .tabbed-block")];
+      blocks.forEach((block, index) => {
+        const tab = make("div", "pec-print-tab");
+        tab.append(make("p", "pec-print-tab__label", labels[index]?.textContent.trim() ?? ""), ...block.childNodes);
+        tabs.append(tab);
+      });
+      set.replaceWith(tabs);
+    });
     // Every page keeps its own ids and tab groups, side by side with the others.
     body.querySelectorAll("[id]").forEach((element) => (element.id = `${prefix}--${element.id}`));
     body.querySelectorAll("label[for]").forEach((label) => (label.htmlFor = `${prefix}--${label.htmlFor}`));
@@ -68,5 +82,15 @@ async ({ pages, title, text, siteUrl, built }) => {
   }
 
   article.replaceChildren(cover, contents, ...sections);
+  // A step that fits on a page stays whole: measured in print layout, at the page's
+  // width (tools/pdf.py sets both), against the page's printable height.
+  const page = pageHeight;
+  article.querySelectorAll(".pec-step-section").forEach((step) => {
+    if (step.getBoundingClientRect().height < page * 0.9) step.classList.add("pec-print-keep");
+  });
+  // Chromium writes the page's title as the PDF's title, which PDF readers show first.
+  document.title = title;
+  // On paper every collapsed block is open, and every tab shows under its label.
+  article.querySelectorAll("details").forEach((details) => (details.open = true));
   await Promise.all([...document.images].map((img) => img.decode().catch(() => {})));
 }

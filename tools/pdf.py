@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from playwright.async_api import BrowserContext, async_playwright
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 
 from tools.site import chromium_launch_options, serve_directory
 
@@ -30,6 +30,10 @@ MANIFEST = f"{PDF_DIR}/documents.json"
 # The page-side layout, as a function for Playwright to call (its header comment off).
 COMPOSE = "\n".join(line for line in (Path(__file__).parent / "pdf.js").read_text().splitlines()
                     if not line.startswith("//"))
+# The printable area of an A4 page with the margins below, in CSS pixels: the composing
+# page is laid out at this width, so tools/pdf.js can tell which steps fit on a page.
+MARGIN = {"top": "16mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}
+PRINTABLE = {"width": round((210 - 32) * 96 / 25.4), "height": round((297 - 34) * 96 / 25.4)}
 # Page numbers at the foot of every page. Chromium renders this template on its own, so
 # its style has to be inline.
 FOOTER = (
@@ -57,15 +61,30 @@ async def export_one(context: BrowserContext, edition_url: str, document: dict, 
                      out: Path) -> Exported:
     start = time.perf_counter()
     page = await context.new_page()
+    await page.set_viewport_size(PRINTABLE)
+    await page.emulate_media(media="print")
     await page.goto(edition_url)
-    await page.evaluate(COMPOSE, {"pages": document["pages"], "title": document["title"], **words})
+    await page.evaluate(COMPOSE, {"pages": document["pages"], "title": document["title"],
+                                  "pageHeight": PRINTABLE["height"], **words})
     path = out / document["file"]
     await page.pdf(path=str(path), format="A4", print_background=True, outline=True, tagged=True,
                    display_header_footer=True, header_template="<span></span>",
-                   footer_template=FOOTER,
-                   margin={"top": "16mm", "bottom": "18mm", "left": "16mm", "right": "16mm"})
+                   footer_template=FOOTER, margin=MARGIN)
     await page.close()
-    return Exported(path, len(PdfReader(path).pages), time.perf_counter() - start)
+    pages = await asyncio.to_thread(describe, path, document, words)
+    return Exported(path, pages, time.perf_counter() - start)
+
+
+def describe(path: Path, document: dict, words: dict) -> int:
+    """Give the PDF its author and subject, which Chromium does not write (it writes the
+    title, the language and "show the title, not the file name" from the page). An
+    incremental update: the printed pages stay as Chromium wrote them. Returns the
+    number of pages."""
+    writer = PdfWriter(path, incremental=True)
+    writer.add_metadata({"/Title": document["title"], "/Subject": document["subject"],
+                         "/Author": words["author"]})
+    writer.write(path)
+    return len(writer.pages)
 
 
 async def export(site_dir: Path) -> list[Exported]:
@@ -86,7 +105,8 @@ async def export(site_dir: Path) -> list[Exported]:
                 edition_url = base_url + ("" if below == "." else f"{below}/")
                 # The same for every document of the edition: the printed words, the
                 # edition's online address and the build date.
-                words = {"text": manifest["text"], "siteUrl": manifest["siteUrl"], "built": built}
+                words = {"text": manifest["text"], "siteUrl": manifest["siteUrl"], "built": built,
+                         "author": manifest["author"]}
                 jobs += [export_one(context, edition_url, document, words, folder / PDF_DIR)
                          for document in manifest["documents"]]
             try:

@@ -182,11 +182,11 @@ def main() -> int:
         sys.stderr.write(result.stderr)
         return result.returncode
     edition = next(e for e in editions() if e.lang == args.edition)
-    try:
-        return _mkdocs(ROOT, "serve", "--config-file", edition.config,
-                       "--dev-addr", args.dev_addr).returncode
-    except KeyboardInterrupt:
-        return 0
+    # MkDocs takes this process's place, so Ctrl+C (or a signal) stops the server itself.
+    os.chdir(ROOT)
+    os.execve(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--config-file",
+                               edition.config, "--dev-addr", args.dev_addr],
+              {**os.environ, **QUIET})
 
 
 if __name__ == "__main__":

@@ -7,13 +7,15 @@
 import { prepareAnnouncements } from "./lib/announce.js";
 import { land } from "./lib/steps.js";
 import { mountCopyValues } from "./features/copy-values.js";
+import { mountLanguageSwitch } from "./features/language-switch.js";
 import { mountPersonalSettings } from "./features/personal-settings.js";
 import { mountSettingsGenerator } from "./features/settings-generator.js";
 import { mountStepLinks } from "./features/step-links.js";
 
 // Order matters: the copy buttons go next to values the other features have laid out,
 // and the landing comes once everything above the step has its final height.
-const features = [mountPersonalSettings, mountSettingsGenerator, mountCopyValues, mountStepLinks];
+const features = [mountPersonalSettings, mountSettingsGenerator, mountCopyValues, mountStepLinks,
+  mountLanguageSwitch];
 
 // Material announces a page from inside its own start-up work. Mounting there makes one
 // long task of Material's work and ours (the reader's taps wait for all of it), so each

@@ -61,6 +61,7 @@ export function mountSettingsGenerator(root) {
 
   const slots = new Map([...card.querySelectorAll("[data-pec-slot]")].map((el) => [el.dataset.pecSlot, el]));
   const errors = new Map([...form.querySelectorAll("[data-pec-error-for]")].map((el) => [el.dataset.pecErrorFor, el]));
+  const pendingHints = new Map([...card.querySelectorAll("[data-pec-pending]")].map((el) => [el.dataset.pecPending, el]));
   const touched = new Set();
   const controller = new AbortController();
   const { signal } = controller;
@@ -93,7 +94,7 @@ export function mountSettingsGenerator(root) {
     const { settings, needs } = result;
 
     showWhen(form, needs);
-    for (const field of FIELDS) showError(field, result.errors[field]);
+    for (const field of FIELDS) showError(field, result.errors[field] ?? result.pending[field]);
 
     const provider = providerById(data, result.providerId);
     if (provider && provider.name !== lastTab) {
@@ -108,17 +109,25 @@ export function mountSettingsGenerator(root) {
         : "";
       for (const [name, element] of slots) {
         const [group, key] = name.split(".");
-        if (key) element.textContent = String(settings[group][key]);
+        const value = key ? settings[group][key] : name === "username" ? settings.username : undefined;
+        if (value === undefined) continue;
+        // A value still to be typed: the row says what goes there instead.
+        element.textContent = value ?? "";
+        element.hidden = value === null;
+        const hint = pendingHints.get(name);
+        if (hint) hint.hidden = value !== null;
       }
-      slots.get("username").textContent = settings.username;
-      showWhen(card, { leaveCopy: settings.leaveCopy, imap: result.protocol === "imap", pop: result.protocol === "pop" });
+      showWhen(card, {
+        leaveCopy: settings.leaveCopy,
+        imap: result.protocol === "imap",
+        pop: result.protocol === "pop",
+        userIdNote: needs.userId,
+      });
     }
 
     if (keep) {
-      keepState({
-        ...values,
-        mine: settings && provider ? { provider: provider.id, username: settings.username } : null,
-      });
+      const mine = settings && provider && settings.username ? { provider: provider.id, username: settings.username } : null;
+      keepState({ ...values, mine });
     }
   }
 

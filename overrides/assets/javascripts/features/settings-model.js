@@ -75,17 +75,26 @@ export function providerById(data, id) {
   return data.providers.find((provider) => provider.id === id);
 }
 
+// What the reader has yet to type is no error: the card shows every value it can as soon
+// as the provider is known, and says what goes in the rest. An empty field becomes an
+// error only for the page to show once the reader has touched it.
+const EMPTY = new Set(["userid-empty", "host-empty"]);
+
 /**
- * Everything the reader types into Outlook, or the list of fields still wrong.
+ * Everything the reader types into Outlook, as far as it is known.
  *
  * `form` holds raw strings: address, protocol, provider (an id, OTHER or ""),
  * userId, incomingHost, outgoingHost.
- * Returns { errors: {field: code}, protocol, providerId, detected,
- * needs: {choice, userId, hosts}, settings }
- * where `settings` is present only when there is no error.
+ * Returns { errors: {field: code}, pending: {field: code}, protocol, providerId,
+ * detected, needs: {choice, userId, hosts}, settings }.
+ * `errors` are values typed wrong; `pending` are fields still empty (with the code of
+ * the message to show once the reader has touched them). `settings` is present as soon
+ * as the address and the provider are known and nothing is typed wrong; a value still
+ * pending is null in it.
  */
 export function assemble(data, form) {
   const errors = {};
+  const pending = {};
   const protocol = data.protocols.includes(form.protocol) ? form.protocol : data.protocols[0];
   const parsed = parseAddress(data, form.address);
   if (parsed.error) errors.address = parsed.error;
@@ -100,29 +109,28 @@ export function assemble(data, form) {
   };
   if (needs.choice && !provider) errors.provider = "provider-empty";
 
-  let username = parsed.address;
-  if (needs.userId) {
-    const id = parseUserId(form.userId);
-    if (id.error) errors.userId = id.error;
-    username = id.userId;
+  /** A typed value: its parsed form, or null while empty; a wrong one is an error. */
+  function typed(field, result, key) {
+    if (!result.error) return result[key];
+    (EMPTY.has(result.error) ? pending : errors)[field] = result.error;
+    return null;
   }
+
+  let username = parsed.address;
+  if (needs.userId) username = typed("userId", parseUserId(form.userId), "userId");
 
   let incoming;
   let outgoing;
   if (needs.hosts) {
-    const inHost = parseHost(data, form.incomingHost);
-    const outHost = parseHost(data, form.outgoingHost);
-    if (inHost.error) errors.incomingHost = inHost.error;
-    if (outHost.error) errors.outgoingHost = outHost.error;
-    incoming = { ...data.standard[protocol], host: inHost.host };
-    outgoing = { ...data.standard.smtp, host: outHost.host };
+    incoming = { ...data.standard[protocol], host: typed("incomingHost", parseHost(data, form.incomingHost), "host") };
+    outgoing = { ...data.standard.smtp, host: typed("outgoingHost", parseHost(data, form.outgoingHost), "host") };
   } else if (provider && provider !== OTHER) {
     incoming = provider[protocol];
     outgoing = provider.smtp;
   }
 
   const providerId = provider === OTHER ? OTHER : provider?.id ?? "";
-  const result = { errors, protocol, providerId, detected: Boolean(detected), needs };
+  const result = { errors, pending, protocol, providerId, detected: Boolean(detected), needs };
   if (Object.keys(errors).length === 0) {
     result.settings = {
       incoming: { type: protocol.toUpperCase(), ...incoming },
