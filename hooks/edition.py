@@ -10,18 +10,23 @@ every other edition inherits, and mkdocs.<lang>.yml).
   (docs/<lang>/, snippets/<lang>/), resolving the snippets' folder against the project
   rather than the working directory, and that every edition has the same pages.
 - Fills in the words that configuration and theme show (description, footer, palette
-  toggles) and hands the scripts theirs (`extra.pec_strings`, written as JSON by
-  overrides/main.html).
+  toggles, permalinks, the redirect pages), gives the theme's templates `t()`, and hands
+  the scripts theirs (`extra.pec_strings`, written as JSON by overrides/main.html).
 - Writes Outlook's own words where a page names a control, `[[outlook:continue]]`: the
   label in bold when its source makes it sure enough to quote, otherwise our description
   of the control (strings/<lang>.yml, outlook: each label with its confidence and
   source, so a correction is one edit).
 - Draws the comparison diagram with the edition's words.
+- Names each page's twins in the sitemap (`xhtml:link rel="alternate" hreflang`), the
+  way search engines learn that /it/outlook/imap/ is /outlook/imap/ in Italian. (In the
+  pages' heads, Material's alternates name each edition's home page: its language
+  selector reads the sitemaps they point to.)
 - Fails the build when a page still holds a directive nothing rendered.
 """
 
 from __future__ import annotations
 
+import gzip
 import html
 import re
 from pathlib import Path
@@ -105,6 +110,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         edition["link"] = root + edition["link"].lstrip("/")
     config.site_url = root + prefix
 
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = words.t("ui.permalink")
     config.site_description = words.t("site.description")
     config.site_author = words.t("site.author")
     config.copyright = words.t("site.footer")
@@ -152,6 +158,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_env(env, config: MkDocsConfig, files: Files):
+    """The theme's templates (overrides/) take their words from the catalogue too."""
+    env.globals["t"] = _words.t
+    return env
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     # The two Outlooks' tabs are told apart by their labels (the scripts and Material's
     # memory of the reader's choice): every such tab set uses the catalogue's two words.
@@ -167,3 +179,51 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if leftover := LEFTOVER.search(output):
         raise PluginError(f"{page.file.src_uri}: nothing renders {leftover[0]}")
     return output
+
+
+SITEMAP_URL = re.compile(r"<url>\s*<loc>(?P<loc>[^<]+)</loc>")
+
+
+# What mkdocs-redirects writes for an old address, which it writes in English only.
+REDIRECT_TEXT = re.compile(r'<html lang="en">(?P<head>.*?)<title>Redirecting...</title>(?P<mid>.*?)'
+                           r"location\.href=\"(?P<url>[^\"]*)\"\+\(anchor\?\"#\"\+anchor:\"\"\)(?P<rest>.*?)"
+                           r"You're being redirected to a <a href=\"[^\"]*\">new destination</a>\.", re.DOTALL)
+
+
+def _translate_redirects(site: Path) -> None:
+    """The redirect pages in the edition's language, keeping the address's query too
+    (a support link may carry ?provider=) as well as its step."""
+    def redirect(match: re.Match) -> str:
+        url = match["url"]
+        return (f'<html lang="{_words.lang}">{match["head"]}<title>{html.escape(_words.t("redirect.title"))}</title>'
+                f'{match["mid"]}location.href="{url}"+location.search+(anchor?"#"+anchor:""){match["rest"]}'
+                + _words.t("redirect.text", link=f'<a href="{url}">{html.escape(_words.t("redirect.link"))}</a>'))
+
+    for page in site.rglob("index.html"):
+        text = page.read_text(encoding="utf-8")
+        if "You're being redirected" in text:
+            page.write_text(REDIRECT_TEXT.sub(redirect, text), encoding="utf-8")
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    _translate_redirects(Path(config.site_dir))
+    sitemap = Path(config.site_dir) / "sitemap.xml"
+    if not sitemap.exists() or len(config.extra["alternate"]) < 2:
+        return
+    editions = config.extra["alternate"]
+
+    def with_twins(match: re.Match) -> str:
+        page = match["loc"].removeprefix(config.site_url)
+        twins = "".join(f'\n         <xhtml:link rel="alternate" hreflang="{e["lang"]}" href="{e["link"]}{page}"/>'
+                        for e in editions)
+        default = f'\n         <xhtml:link rel="alternate" hreflang="x-default" href="{editions[0]["link"]}{page}"/>'
+        return match[0] + twins + default
+
+    text = sitemap.read_text(encoding="utf-8")
+    text = text.replace('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"',
+                        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+                        'xmlns:xhtml="http://www.w3.org/1999/xhtml"', 1)
+    text = SITEMAP_URL.sub(with_twins, text)
+    sitemap.write_text(text, encoding="utf-8")
+    with gzip.open(sitemap.with_suffix(".xml.gz"), "wt", encoding="utf-8") as packed:
+        packed.write(text)

@@ -43,7 +43,9 @@ def sources_section(ids: list[str]) -> str:
              '<div class="pec-sources" markdown>', "", _words.t("sources.intro"), ""]
     for key in ids:
         source = _sources[key]
-        name = source["publisher"] + (f", *{source['title']}*" if source.get("title") else "")
+        # A title in another language than the page's would be a foreign sentence.
+        titled = source.get("title") and source.get("lang", _words.lang) == _words.lang
+        name = source["publisher"] + (f", *{source['title']}*" if titled else "")
         lines.append(f"- [{name}]({source['url']}) — {_words.t('sources.kind.' + source['kind'])}")
     return "\n".join([*lines, "", "</div>", ""])
 

@@ -7,9 +7,12 @@ from playwright.sync_api import Page, expect
 
 # The page's words, in each language: the table's rows and heading, and the warning.
 ROWS = {"en": ["Where messages live", "Folders", "Several devices", "Webmail shows the same",
-               "Deleting a message", "Reading offline", "Server quota", "Who should pick it"]}
-FIRST_COLUMN = {"en": "What matters"}
-WARNING = {"en": "deletes on the server"}
+               "Deleting a message", "Reading offline", "Server quota", "Who should pick it"],
+        "it": ["Dove restano i messaggi", "Cartelle", "Più dispositivi",
+               "La webmail mostra gli stessi messaggi", "Eliminare un messaggio",
+               "Lettura senza connessione", "Spazio sul server", "A chi conviene"]}
+FIRST_COLUMN = {"en": "What matters", "it": "Cosa conta"}
+WARNING = {"en": "deletes on the server", "it": "elimini anche sul server"}
 
 
 def test_table_compares_every_aspect(page: Page, edition):

@@ -29,8 +29,8 @@ HEADING_ID = re.compile(r"^#{2} .*\{ #(?P<id>[a-z-]+) \.pec-step \}$", re.MULTIL
 # brings back, the warning beside the POP copy, the privacy note on the cloud sync.
 RECEIPTS = {"en": ["acceptance receipt", "delivery receipt"],
             "it": ["ricevuta di accettazione", "ricevuta di avvenuta consegna"]}
-COPY_WARNING = {"en": "Why the copy matters"}
-CLOUD_NOTE = {"en": "Microsoft's data centres"}
+COPY_WARNING = {"en": "Why the copy matters", "it": "Perché la copia è importante"}
+CLOUD_NOTE = {"en": "Microsoft's data centres", "it": "centri dati di Microsoft"}
 
 
 def shared_step_ids(lang: str) -> list[str]:

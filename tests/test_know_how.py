@@ -4,6 +4,7 @@ the sending rules, classic Outlook tabs, and the illustrated settings."""
 import re
 
 import pytest
+from markupsafe import escape
 from playwright.sync_api import Page, expect
 
 from project import SERVERS, TEMPLATES_DIR, load_catalogues, load_providers, load_sources, outlook_label
@@ -35,6 +36,27 @@ ERRORS = {
         "disappear from the webmail": "messages-vanish",
         "already in Outlook": "change-settings",
     },
+    "it": {
+        "0x800CCC92": "password-rejected",
+        "0x800CCC90": "password-rejected",
+        "0x800CCCD1": "password-rejected",
+        "caratteri speciali": "password-special-characters",
+        "il primo accesso non riesce": "legalmail-user-id",
+        "0x800CCC0E": "cannot-connect",
+        "0x800CCC0D": "host-not-found",
+        "0x800CCC1A": "encryption-mismatch",
+        "non corrisponde al suo nome": "certificate-warning",
+        "non può essere verificato": "certificate-not-verified",
+        "Too much traffic": "too-much-traffic",
+        "AVVISO DI NON ACCETTAZIONE": "non-acceptance",
+        "Ccn": "bcc-refused",
+        "nessuna ricevuta di accettazione": "no-receipt",
+        "indirizzo e-mail ordinario": "ordinary-mail-refused",
+        "la casella è piena": "mailbox-full",
+        "firma": "receipt-signature",
+        "spariscono dalla webmail": "messages-vanish",
+        "già presente in Outlook": "change-settings",
+    },
 }
 # Error codes a reader may search for, and the entry that explains each. Codes are the
 # same in every language.
@@ -42,14 +64,19 @@ CODES = {"0x800CCC92": "password-rejected", "0x800CCC90": "password-rejected",
          "0x800CCCD1": "password-rejected", "0x800CCC0E": "cannot-connect",
          "0x800CCC0D": "host-not-found", "0x800CCC1A": "encryption-mismatch"}
 # The codes only the classic Outlook shows; the troubleshooting page says so.
-CLASSIC_ONLY = {"en": "classic Outlook"}
+CLASSIC_ONLY = {"en": "classic Outlook", "it": "Outlook classico"}
 # The parts of every troubleshooting entry, in each language.
-ENTRY_PARTS = {"en": ("What you see:", "Likely cause:", "Fix:", "Steps to do again:")}
+ENTRY_PARTS = {"en": ("What you see:", "Likely cause:", "Fix:", "Steps to do again:"),
+               "it": ("Cosa vedi:", "Causa probabile:", "Soluzione:", "Passaggi da ripetere:")}
 # What "Before you start" must name, in each language.
 BEFORE_YOU_START = {"en": ("password for mail programs", "only once", "expires", "User ID",
-                           "mail programs", "IMAP or POP?")}
+                           "mail programs", "IMAP or POP?"),
+                    "it": ("password per programmi di posta", "una sola volta", "scade", "User ID",
+                           "programmi di posta", "IMAP o POP?")}
 # What the sending rules must name, in each language.
-SENDING_RULES = {"en": ("outgoing server", "Bcc", "acceptance receipt", "delivery receipt")}
+SENDING_RULES = {"en": ("outgoing server", "Bcc", "acceptance receipt", "delivery receipt"),
+                 "it": ("server in uscita", "Ccn", "ricevuta di accettazione",
+                        "ricevuta di avvenuta consegna")}
 # The steps whose New Outlook and Classic Outlook paths differ; all others have no tabs.
 CLASSIC_STEPS = {
     "imap": {"open-outlook", "email-address", "imap-account-type", "password",
@@ -198,7 +225,7 @@ def test_illustrations_show_the_data_files_values(page: Page, edition, providers
             svg = page.request.get(image.evaluate("img => img.src")).text()
             for value in (p[server]["host"], str(p[server]["port"]), p[server]["encryption"],
                           edition.t("form.badge"), edition.t(f"providers.{p['id']}.username_short")):
-                assert f">{value}<" in svg, f"{value!r} missing from {p['id']}'s {server} form"
+                assert f">{escape(value)}<" in svg, f"{value!r} missing from {p['id']}'s {server} form"
             # Loaded lazily, once its tab shows it.
             image.scroll_into_view_if_needed()
             page.wait_for_function("img => img.complete && img.naturalWidth > 0",
@@ -222,8 +249,11 @@ def test_every_entry_links_how_to_change_an_existing_account(page: Page):
     the value of an account already in Outlook, in each Outlook."""
     page.goto(TROUBLESHOOTING)
     entry = step(page, "change-settings")
-    for label in ("server_settings", "manage"):
-        expect(entry.locator(".pec-label", has_text=label_text(page, label))).to_have_count(1)
+    words = load_catalogues()[page.evaluate("document.documentElement.lang")]
+    for key in ("server_settings", "manage"):
+        text, quoted = outlook_label(words, key)
+        # Quoted where the label is sure, described in our words where it is not.
+        expect(entry.locator(".pec-label", has_text=text) if quoted else entry).to_contain_text(text)
     changing = ["password-rejected", "password-special-characters", "cannot-connect",
                 "host-not-found", "encryption-mismatch", "certificate-warning", "no-receipt"]
     for entry_id in changing:
@@ -300,9 +330,10 @@ def test_the_privacy_box_says_the_password_goes_to_microsoft(page: Page, edition
         expect(note).to_contain_text(words)
 
 
-PRIVACY = {"en": ["user name and password", "classic Outlook", "webmail"]}
-RECEIPT_TIMES = {"en": ["at once", "12 hours", "24 hours"]}
-DEDICATED_PASSWORD = {"en": "At Aruba"}
+PRIVACY = {"en": ["user name and password", "classic Outlook", "webmail"],
+           "it": ["nome utente e password", "Outlook classico", "webmail"]}
+RECEIPT_TIMES = {"en": ["at once", "12 hours", "24 hours"], "it": ["subito", "12 ore", "24 ore"]}
+DEDICATED_PASSWORD = {"en": "At Aruba", "it": "Con Aruba"}
 
 
 def test_receipt_timing_and_dedicated_password_say_what_the_sources_say(page: Page, edition):

@@ -20,7 +20,7 @@ GUIDE_PDFS = {"pec-outlook-imap.pdf": ["outlook/imap/"], "pec-outlook-pop.pdf": 
                                            "troubleshooting/"]}
 # Screen-only words and raw directives, which paper never shows: Material's and ours.
 SCREEN_CHROME = [r"\{!", r"\[\[pec-"]
-MATERIAL_CHROME = {"en": [r"Skip to content", r"\bSearch\b"]}
+MATERIAL_CHROME = {"en": [r"Skip to content", r"\bSearch\b"], "it": [r"Vai al contenuto", r"Scrivi per iniziare a cercare"]}
 OUR_CHROME = ["ui.copy", "ui.copy_step_link", "pdf.download.imap"]
 
 

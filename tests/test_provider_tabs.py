@@ -14,7 +14,7 @@ def label_text(edition, key: str) -> str:
     return outlook_label(edition.words, key)[0]
 
 # What the "Other provider" tabs tell a reader to look in, in each language.
-WELCOME_MAIL = {"en": "welcome e-mail"}
+WELCOME_MAIL = {"en": "welcome e-mail", "it": "e-mail di benvenuto"}
 
 
 def tab_set(page: Page, step_id: str):

@@ -146,6 +146,10 @@ def test_old_page_address_redirects_with_its_step(page: Page, base_url):
     assert_landed(page, "outgoing-server")
     page.goto("pop/")
     expect(page).to_have_url(f"{base_url}outlook/pop/")
+    # A support link to an old address keeps its provider too.
+    page.goto("pop/?provider=aruba#outgoing-server")
+    expect(page).to_have_url(f"{base_url}outlook/pop/?provider=aruba#outgoing-server")
+    assert_landed(page, "outgoing-server")
 
 
 def test_step_ids_hold_no_numbers():

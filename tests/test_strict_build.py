@@ -1,5 +1,6 @@
 """The build really is strict: a broken link, anchor, include or data value fails it."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,15 @@ BREAKAGES = [
       "pop_server: {label: POP incoming server, confidence: low}"), "outlook.pop_server is low"),
     ("an unknown Outlook label", "snippets/en/steps/password.md", "\n[[outlook:ok_google]]\n",
      "outlook.ok_google"),
+    # Every word in every language: a missing translation fails, naming the file and key.
+    ("a word missing in Italian", "strings/it.yml", (re.compile(r"\n  copy_step_link: [^\n]*"), ""),
+     "it.yml lacks 'ui.copy_step_link'"),
+    ("a word only Italian has", "strings/it.yml", ("\nui:\n", "\nui:\n  in_piu: Una parola in più\n"),
+     "it.yml has 'ui.in_piu', which no other language has"),
+    ("a page missing in Italian", "docs/it/support.md", None, "['support.md']"),
+    ("a shared step missing in Italian", "snippets/it/steps/password.md", None, "password.md"),
+    ("an Italian page holding English snippets", "mkdocs.it.yml", ("base_path: snippets/it", "base_path: snippets/en"),
+     "is not snippets/it"),
 ]
 
 
@@ -52,10 +62,17 @@ def test_the_copy_builds_as_it_is(project_copy: Path, tmp_path: Path):
 
 @pytest.mark.parametrize("what, file, edit, error", BREAKAGES, ids=[b[0] for b in BREAKAGES])
 def test_a_breakage_fails_the_build(project_copy: Path, tmp_path: Path, what, file, edit, error):
+    """`edit`: text to append, (old, new) to replace (old may be a pattern), or None to
+    delete the file."""
     path = project_copy / file
     text = path.read_text()
-    path.write_text(text.replace(*edit) if isinstance(edit, tuple) else text + edit)
-    assert path.read_text() != text
+    if edit is None:
+        path.unlink()
+    elif isinstance(edit, tuple) and isinstance(edit[0], re.Pattern):
+        path.write_text(edit[0].sub(edit[1], text, count=1))
+    else:
+        path.write_text(text.replace(*edit) if isinstance(edit, tuple) else text + edit)
+    assert not path.exists() or path.read_text() != text
     result = build_site(project_copy, tmp_path / "out")
     assert result.returncode != 0, f"a {what} did not fail the build"
     assert error in result.stderr

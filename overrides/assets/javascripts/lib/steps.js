@@ -13,6 +13,16 @@ import { labelOf, selectTab } from "./tabs.js";
 
 export const SECTION = ".pec-step-section";
 const TARGET = "pec-step--target";
+// A view that shows one step at a time (features/guided-mode.js), told where a link lands.
+let view = null;
+
+/** Let `next` show the steps links land on; returns what undoes it. */
+export function setView(next) {
+  view = next;
+  return () => {
+    if (view === next) view = null;
+  };
+}
 
 /** Every step of the page's article, in order. */
 export function steps(root = document) {
@@ -95,6 +105,7 @@ export function land(root = document) {
   for (const old of root.querySelectorAll(`.${TARGET}`)) old.classList.remove(TARGET);
   const step = stepById(root, requestedId(root));
   if (!step) return null;
+  view?.show(step);
   reveal(root, headingOf(step));
   focusStep(step, { highlight: true });
   return step;

@@ -1,0 +1,224 @@
+"""The editions (languages): the same pages and steps in each, a switch that lands on the
+same page and step with the provider kept, a quiet offer of the reader's language, each
+edition's own search, and no word of another language on a page."""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from project import CONFIDENCE, load_catalogues, load_sources
+from tests.helpers import GUIDES, assert_landed, checked_tabs
+from tools.site import ROOT, editions
+
+EDITIONS = editions()
+# Searches each edition must answer: its own words, codes and host names (the same in
+# every language), each with a page it must find.
+SEARCHES = {
+    "en": {"acceptance receipt": "outlook/imap/", "port": "outlook/imap/",
+           "encryption": "troubleshooting/"},
+    "it": {"ricevuta di accettazione": "outlook/imap/", "porta": "outlook/imap/",
+           "crittografia": "troubleshooting/"},
+}
+COMMON_SEARCHES = {"0x800CCC0E": "troubleshooting/", "smtps.pec.aruba.it": "outlook/imap/"}
+# Words of another language that a page may carry: a server's own reply (quoted as the
+# server writes it), product and provider names, and labels both Outlooks share.
+FOREIGN_ALLOWED = {"Too much traffic from this sender"}
+
+
+def other(edition):
+    return next(e for e in EDITIONS if e.lang != edition.lang)
+
+
+def open_selector(page: Page):
+    page.locator(".md-header__option .md-select").hover()
+
+
+def test_every_edition_has_the_same_pages():
+    pages = {e.lang: sorted(p.relative_to(ROOT / "docs" / e.lang).as_posix()
+                            for p in (ROOT / "docs" / e.lang).rglob("*.md")) for e in EDITIONS}
+    first, *rest = pages.values()
+    assert all(other == first for other in rest), pages
+
+
+def test_pages_speak_their_language(page: Page, edition, page_paths):
+    """<html lang>, its own title and description, and hreflang alternates for every
+    edition."""
+    english = load_catalogues()[EDITIONS[0].lang]
+    for path in page_paths:
+        page.goto(path)
+        expect(page.locator("html")).to_have_attribute("lang", edition.lang)
+        links = page.locator('link[rel="alternate"][hreflang]').evaluate_all(
+            "ls => ls.map(l => l.hreflang)")
+        assert {e.lang for e in EDITIONS} <= set(links), path
+        if edition.lang != EDITIONS[0].lang:
+            description = page.locator('meta[name="description"]').get_attribute("content")
+            assert description != english.t("site.description"), path
+
+
+def test_the_sitemap_names_each_pages_twins(site_dir, edition, base_url):
+    tree = ElementTree.parse(site_dir / "sitemap.xml")
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = base_url.removesuffix(edition.folder)
+    for url in tree.getroot().findall("s:url", ns):
+        page = url.find("s:loc", ns).text.removeprefix(base_url)
+        twins = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
+        for e in EDITIONS:
+            assert twins[e.lang] == f"{root}{e.folder}{page}"
+
+
+def test_the_switch_lands_on_the_same_page_from_every_page(page: Page, edition, page_paths):
+    target = other(edition)
+    root = edition.base_url.removesuffix(edition.folder)
+    for path in page_paths:
+        page.goto(path)
+        open_selector(page)
+        page.locator(f'.md-select__link[hreflang="{target.lang}"]').click()
+        expect(page).to_have_url(f"{root}{target.folder}{path}")
+        expect(page.locator("html")).to_have_attribute("lang", target.lang)
+
+
+@pytest.mark.parametrize("step_id", ["outgoing-server", "imap-incoming-server"])
+def test_the_switch_keeps_the_step_and_the_provider(page: Page, edition, providers, step_id):
+    target = other(edition)
+    root = edition.base_url.removesuffix(edition.folder)
+    aruba = next(p for p in providers if p["id"] == "aruba")
+    page.goto(f"{GUIDES['imap']}?provider=aruba#{step_id}")
+    assert_landed(page, step_id)
+    open_selector(page)
+    page.locator(f'.md-select__link[hreflang="{target.lang}"]').click()
+    expect(page).to_have_url(f"{root}{target.folder}{GUIDES['imap']}?provider=aruba#{step_id}")
+    assert_landed(page, step_id)
+    assert set(checked_tabs(page, [p["name"] for p in providers])) == {aruba["name"]}
+
+
+def test_the_switch_follows_instant_navigation(page: Page, edition):
+    """Material keeps the first page's header while it navigates: the switch still takes
+    the reader to the page they are on now."""
+    target = other(edition)
+    root = edition.base_url.removesuffix(edition.folder)
+    page.goto(GUIDES["imap"])
+    page.wait_for_load_state("networkidle")
+    page.locator(f'nav.md-nav--primary a[href$="{GUIDES["pop"]}"]').first.click()
+    expect(page).to_have_url(re.compile(re.escape(GUIDES["pop"]) + "$"))
+    open_selector(page)
+    page.locator(f'.md-select__link[hreflang="{target.lang}"]').click()
+    expect(page).to_have_url(f"{root}{target.folder}{GUIDES['pop']}")
+
+
+@pytest.mark.parametrize("prefers", ["it-IT", "en-GB"])
+def test_the_readers_language_is_offered_never_forced(browser, edition, prefers):
+    context = browser.new_context(base_url=edition.base_url, locale=prefers)
+    page = context.new_page()
+    page.goto(GUIDES["imap"] + "#outgoing-server")
+    expect(page).to_have_url(re.compile(rf"{re.escape(GUIDES['imap'])}#outgoing-server$"))
+    offer = page.locator(".pec-language-offer:visible")
+    wanted = prefers.split("-")[0]
+    if wanted == edition.lang:
+        expect(offer).to_have_count(0)
+        context.close()
+        return
+    expect(offer).to_have_count(1)
+    expect(offer).to_have_attribute("lang", wanted)
+    words = load_catalogues()[wanted]
+    expect(offer).to_contain_text(words.t("edition.offer_text"))
+    # It leads to the same step in that language.
+    link = offer.locator("a")
+    assert link.get_attribute("href").endswith(f"{GUIDES['imap']}#outgoing-server")
+    offer.get_by_role("button", name=words.t("edition.offer_close")).click()
+    expect(offer).to_have_count(0)
+    page.reload()
+    expect(page.locator(".pec-language-offer:visible")).to_have_count(0)
+    context.close()
+
+
+def test_each_edition_searches_its_own_language(page: Page, edition, site_dir):
+    index = (site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert f'"lang":["{edition.lang}"]' in index.replace(" ", "")
+    page.goto("")
+    for query, expected in {**SEARCHES[edition.lang], **COMMON_SEARCHES}.items():
+        page.locator(".md-search__input").click()
+        page.locator(".md-search__input").fill("")
+        page.locator(".md-search__input").press_sequentially(query)
+        results = page.locator(".md-search-result__item a")
+        expect(results.first).to_be_visible()
+        hrefs = results.evaluate_all("as => as.map(a => a.href)")
+        assert any(urlsplit(h).path == urlsplit(edition.base_url + expected).path for h in hrefs), query
+        assert all(h.startswith(edition.base_url) for h in hrefs), f"{query}: another edition's page"
+        page.keyboard.press("Escape")
+
+
+def foreign_phrases(edition) -> set[str]:
+    """What another edition says that this one must not: every phrase of its catalogue,
+    and the bold phrases and headings of its pages, that this edition's catalogue and
+    pages do not say too."""
+    def phrases(lang: str) -> set[str]:
+        found = set()
+        for value in load_catalogues()[lang].flat.values():
+            texts = [value["label"], value.get("describe", "")] if isinstance(value, dict) else [value]
+            found.update(texts)
+        for source in [*(ROOT / "docs" / lang).rglob("*.md"), *(ROOT / "snippets" / lang).rglob("*.md")]:
+            text = source.read_text(encoding="utf-8")
+            found.update(re.findall(r"\*\*([^*]+)\*\*", text))
+            found.update(re.findall(r"^#+ (.+?)(?: \{.*)?$", text, re.MULTILINE))
+        clean = set()
+        for phrase in found:
+            phrase = re.sub(r"\[\[[^\]]+\]\]|\{[^}]*\}|[`*]", " ", str(phrase))
+            phrase = " ".join(phrase.split()).strip(" :.")
+            if len(phrase.split()) >= 2 and re.search(r"[a-z]{3}", phrase):
+                clean.add(phrase)
+        return clean
+
+    ours = phrases(edition.lang)
+    theirs = {p for e in EDITIONS if e.lang != edition.lang for p in phrases(e.lang)} - ours
+    return {p for p in theirs if not any(p in allowed for allowed in FOREIGN_ALLOWED)}
+
+
+def test_no_word_of_another_language(page: Page, edition, page_paths):
+    """No phrase of another edition — "You should see", "Copy link to this step", a step
+    title — in the text a reader sees or hears on any page of this one."""
+    foreign = foreign_phrases(edition)
+    assert len(foreign) > 100
+    for path in page_paths:
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+        # Text marked as another language (the offer of the reader's own language, the
+        # selector's language names) is that language on purpose, and says so.
+        seen = page.evaluate("""() => {
+            const lang = document.documentElement.lang;
+            document.querySelectorAll('body [lang]').forEach(e => e.lang !== lang && e.remove());
+            return [document.title, document.body.innerText,
+            ...[...document.querySelectorAll('[aria-label], [title], [alt], [placeholder]')]
+              .flatMap(e => ['aria-label', 'title', 'alt', 'placeholder'].map(a => e.getAttribute(a) || ''))
+            ].join('\\n'); }""")
+        seen = " ".join(html.unescape(seen).split())
+        found = sorted(p for p in foreign if p in seen)
+        assert not found, f"{path}: {found[:10]}"
+
+
+def test_every_quoted_label_has_a_source(page: Page, edition, page_paths):
+    """Each Outlook label a page quotes is a catalogue entry sure enough to quote, with
+    the source it was read in; the rest are described, never quoted."""
+    sources = load_sources()
+    entries = load_catalogues()[edition.lang].section("outlook").values()
+    quoted = {entry["label"] for entry in entries if CONFIDENCE[entry["confidence"]]}
+    for entry in entries:
+        if CONFIDENCE[entry["confidence"]]:
+            assert entry["source"] in sources, entry
+    for path in page_paths:
+        page.goto(path)
+        for label in page.locator(".pec-label").all_inner_texts():
+            assert label in quoted, f"{path}: {label!r} is quoted but not sure enough"
+
+
+def test_each_edition_has_its_own_not_found_page(edition, site_dir):
+    page = (site_dir / "404.html").read_text(encoding="utf-8")
+    assert f'<html lang="{edition.lang}"' in page
+    others = [load_catalogues()[e.lang] for e in EDITIONS if e.lang != edition.lang]
+    for words in others:
+        assert words.t("site.description") not in page
