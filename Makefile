@@ -17,7 +17,7 @@ EDITION ?= en
 # What a build reads: a PDF built after the newest of these is still current.
 SOURCES := $(shell find mkdocs*.yml docs snippets strings templates data hooks overrides tools -type f 2>/dev/null)
 
-.PHONY: help serve build html pdf test bench browser clean
+.PHONY: help serve preview build html pdf test bench browser nginx clean
 
 ## help: list the targets
 help:
@@ -27,6 +27,11 @@ help:
 ##        (EDITION=it for the Italian one); the PDFs are built once, beforehand
 serve: site/.pdf-built
 	$(BIN)/python -m tools.site serve --edition $(EDITION)
+
+## preview: build the complete site and serve it as production does, with nginx and its
+##          headers, at http://127.0.0.1:8080 (Ctrl+C stops it)
+preview: build nginx
+	$(BIN)/python -m tools.nginx site --port 8080
 
 ## build: write the complete site into site/, every edition with its PDFs (strict)
 build: pdf
@@ -45,13 +50,13 @@ pdf: html browser
 site/.pdf-built: $(SOURCES) $(INSTALLED)
 	$(MAKE) pdf
 
-## test: run the whole browser test suite against a freshly built site
-test: $(INSTALLED) $(NODE_INSTALLED) browser
+## test: run the whole browser test suite against a freshly built site, served by nginx
+test: $(INSTALLED) $(NODE_INSTALLED) browser nginx
 	$(BIN)/pytest
 
 ## bench: measure the performance budgets and print the figures (each bench reports
 ##        its own misses; `-` lets every bench run even when an earlier one misses)
-bench: $(INSTALLED) $(NODE_INSTALLED) browser
+bench: $(INSTALLED) $(NODE_INSTALLED) browser nginx
 	-$(BIN)/python -m bench.generator
 	-$(BIN)/python -m bench.pdf
 	-$(BIN)/python -m bench.lighthouse
@@ -85,6 +90,23 @@ browser: $(INSTALLED)
 	  echo "pdftoppm: missing; install poppler-utils for the PDF rendering tests" >&2; \
 	fi
 
+# The site is served as production serves it, by nginx: Debian's package where apt exists,
+# with its brotli module where Debian has it (gzip alone otherwise).
+nginx:
+	@if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then \
+	  echo "nginx: found"; \
+	elif command -v apt-get >/dev/null; then \
+	  $(APT_UPDATE) && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; \
+	else \
+	  echo "nginx: missing; install nginx to run the tests and make preview" >&2; exit 1; \
+	fi
+	@if [ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then \
+	  echo "nginx brotli: found"; \
+	elif command -v apt-get >/dev/null; then \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libnginx-mod-http-brotli-static \
+	    || echo "nginx brotli: not available here; gzip only"; \
+	fi
+
 ## clean: remove the built site and the installed checkers
 clean:
-	rm -rf site .pytest_cache node_modules
+	rm -rf site .pytest_cache node_modules .cache

@@ -3,26 +3,25 @@
 - performance, accessibility, best practices and SEO: 100 each;
 - a guide page transfers at most 100 KB.
 
-The site is built fresh and served on loopback by a server that gzips its responses, as
-a real host would. Lighthouse (npm, pinned in package-lock.json) drives the machine's
-Chromium. Each page is audited several times and the median run reported (Lighthouse's
+The site is built fresh and served on loopback by nginx with production's configuration
+(tools/nginx.py: precompressed files, caching and security headers). Lighthouse (npm,
+pinned in package-lock.json) drives the machine's Chromium. Each page is audited several times and the median run reported (Lighthouse's
 own advice for noisy machines), with the metrics behind the performance score. Prints one
 row per page and exits non-zero when a budget is missed.
 """
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import re
 import subprocess
 import sys
 import tempfile
-from functools import lru_cache
 from pathlib import Path
 
-from tools.site import CHROMIUM_ARGS, ROOT, QuietHandler, served_site, sitemap_urls, system_chromium
+from tools import nginx
+from tools.site import CHROMIUM_ARGS, ROOT, build_site, sitemap_urls, system_chromium
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -32,46 +31,6 @@ METRICS = ["first-contentful-paint", "largest-contentful-paint", "total-blocking
            "speed-index", "cumulative-layout-shift"]
 # Runs per page (LIGHTHOUSE_RUNS overrides): the median one is reported.
 RUNS = int(os.environ.get("LIGHTHOUSE_RUNS", "3"))
-COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
-
-
-@lru_cache(maxsize=None)
-def compressed(path: Path) -> bytes:
-    # Once per file, as a host with precompressed assets would: compressing on every
-    # request would take CPU from the browser being measured on the same machine.
-    return gzip.compress(path.read_bytes(), 6)
-
-
-class GzipHandler(QuietHandler):
-    """Serves files gzipped when the browser accepts it, like any production host."""
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if (path.suffix in COMPRESSIBLE and path.is_file()
-                and "gzip" in self.headers.get("Accept-Encoding", "")):
-            body = compressed(path)
-            self.send_response(200)
-            self.send_header("Content-Type", self.guess_type(str(path)))
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "max-age=31536000" if "/assets/" in self.path else "no-cache")
-            self.end_headers()
-            self._body = body
-            return None
-        self._body = None
-        return super().send_head()
-
-    def do_GET(self):
-        source = self.send_head()
-        if self._body is not None:
-            self.wfile.write(self._body)
-        elif source:
-            try:
-                self.copyfile(source, self.wfile)
-            finally:
-                source.close()
 
 
 def audit(url: str) -> dict:
@@ -156,16 +115,29 @@ def main() -> int:
         print("Lighthouse is missing: run `npm ci` (make bench does).")
         return 1
     failures = 0
-    with (tempfile.TemporaryDirectory() as folder,
-          served_site(Path(folder), handler=GzipHandler) as url):
-        site = Path(folder)
-        paths = [page.removeprefix(url) for page in sitemap_urls(site)] + [write_baseline(site)]
-        for number, path in enumerate(paths):
-            report = median_run([audit(url + path) for _ in range(RUNS)])
-            if number == 0:
-                print_header(report)
-            failures += print_row(path, report)
+    with tempfile.TemporaryDirectory() as folder:
+        site, port = Path(folder), nginx.free_port()
+        built = build_site(ROOT, site, site_url=f"http://127.0.0.1:{port}/")
+        if built.returncode != 0:
+            print(built.stderr)
+            return 1
+        reference = write_baseline(site)
+        nginx.precompress(site / reference)
+        with nginx.serve(site, port) as url:
+            failures += run(url, site, reference)
     return 1 if failures else 0
+
+
+def run(url: str, site: Path, reference: str) -> int:
+    """Audit every page and the reference page; the number of pages over a budget."""
+    failures = 0
+    paths = [page.removeprefix(url) for page in sitemap_urls(site)] + [reference]
+    for number, path in enumerate(paths):
+        report = median_run([audit(url + path) for _ in range(RUNS)])
+        if number == 0:
+            print_header(report)
+        failures += print_row(path, report)
+    return failures
 
 
 if __name__ == "__main__":

@@ -5,8 +5,9 @@ After the build (and after mkdocs-redirects has written its pages), every HTML f
 gets a `<meta http-equiv="Content-Security-Policy">` allowing scripts from the site
 itself plus the SHA-256 hashes of that file's inline scripts — Material's few small
 ones — and nothing inline otherwise. Source maps are deleted with the comments that
-point at them, and so are the search's language packs when the site is English only,
-since no reader ever downloads them. `mkdocs serve` is left alone: its live-reload
+point at them, and so are the search's language packs that the edition's search never
+loads (all of them in English; all but the stemmer support and its language's
+elsewhere). `mkdocs serve` is left alone: its live-reload
 script is inline.
 """
 
@@ -65,11 +66,19 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     for page in site.rglob("*.html"):
         page.write_text(with_policy(page.read_text(encoding="utf-8")), encoding="utf-8")
-    # Material's search worker loads lunr's language packs only for languages besides English.
+    # Material's search worker loads lunr's language packs only for languages besides
+    # English, and of those only the stemmer support and its languages' packs.
     search = config.plugins.get("material/search")
     languages = (search.config.lang if search else None) or [config.theme["language"]]
+    lunr = site / "assets" / "javascripts" / "lunr"
     if languages == ["en"]:
-        shutil.rmtree(site / "assets" / "javascripts" / "lunr", ignore_errors=True)
+        shutil.rmtree(lunr, ignore_errors=True)
+    else:
+        needed = {"lunr.stemmer.support.min.js", "lunr.multi.min.js",
+                  *(f"lunr.{lang}.min.js" for lang in languages)}
+        for pack in lunr.rglob("*"):
+            if pack.is_file() and pack.name not in needed:
+                pack.unlink()
     for source_map in site.rglob("*.map"):
         source_map.unlink()
         script = source_map.with_suffix("")

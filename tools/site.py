@@ -1,6 +1,8 @@
 """The one way the site is built: every edition, strictly, with the project as MkDocs'
-working directory. The Makefile, the test suite, the benchmarks and the PDF export all
-build through here, so all of them see exactly what `make build` produces.
+working directory, then what production serves it with (tools/nginx.py: precompressed
+files, headers, the nginx configuration). The Makefile, the test suite, the benchmarks
+and the PDF export all build through here, so all of them see exactly what `make build`
+produces.
 
     python -m tools.site build [--site-dir site]     every edition: English into site/,
                                                      each other one into site/<lang>/
@@ -26,6 +28,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from mkdocs.utils.yaml import yaml_load
+
+from tools import nginx
 
 ROOT = Path(__file__).resolve().parent.parent
 # Material and mkdocs-redirects print banners about MkDocs 2 on every build; the project
@@ -106,6 +110,9 @@ def build_site(project: Path, site_dir: Path, site_url: str | None = None,
         output.append(result.stderr)
         if result.returncode != 0:
             break
+    else:
+        if not only:
+            nginx.publish(Path(site_dir), [e.folder for e in editions(project)[1:]])
     return subprocess.CompletedProcess(result.args, result.returncode, "", "".join(output))
 
 
@@ -129,9 +136,10 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve_directory(site_dir: Path, server: ThreadingHTTPServer | None = None) -> Iterator[str]:
-    """Serve a built site on a free loopback port; yields its address, ending in "/"."""
-    server = server or _server(site_dir)
+def serve_directory(site_dir: Path) -> Iterator[str]:
+    """Serve a built site's files on a free loopback port, as they are (no headers, no
+    compression): for the PDF export, which only reads them. Yields the address."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site_dir)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     SERVED.add(f"127.0.0.1:{server.server_port}")
     try:
@@ -141,29 +149,20 @@ def serve_directory(site_dir: Path, server: ThreadingHTTPServer | None = None) -
         server.server_close()
 
 
-def _server(site_dir: Path, handler: type[SimpleHTTPRequestHandler] = QuietHandler
-            ) -> ThreadingHTTPServer:
-    return ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site_dir)))
-
-
 @contextlib.contextmanager
-def served_site(site_dir: Path, project: Path = ROOT,
-                handler: type[SimpleHTTPRequestHandler] = QuietHandler) -> Iterator[str]:
-    """Build `project` into `site_dir` for the loopback address it is then served at
-    (by `handler`, a quiet static server unless told otherwise).
+def served_site(site_dir: Path, project: Path = ROOT) -> Iterator[str]:
+    """Build `project` into `site_dir` and serve it as production does, with nginx on a
+    free loopback port (tools/nginx.py); yields its address, ending in "/".
 
     The address is chosen first because Material's instant navigation follows only links
     that match the sitemap, which is written with `site_url`.
     """
-    server = _server(site_dir, handler)
-    try:
-        result = build_site(project, site_dir, site_url=f"http://127.0.0.1:{server.server_port}/")
-        if result.returncode != 0:
-            raise RuntimeError(f"strict build failed:\n{result.stderr}")
-    except BaseException:
-        server.server_close()
-        raise
-    with serve_directory(site_dir, server) as url:
+    port = nginx.free_port()
+    result = build_site(project, site_dir, site_url=f"http://127.0.0.1:{port}/")
+    if result.returncode != 0:
+        raise RuntimeError(f"strict build failed:\n{result.stderr}")
+    with nginx.serve(site_dir, port) as url:
+        SERVED.add(f"127.0.0.1:{port}")
         yield url
 
 
