@@ -58,6 +58,7 @@ test: $(INSTALLED) $(NODE_INSTALLED) browser nginx
 ##        its own misses; `-` lets every bench run even when an earlier one misses)
 bench: $(INSTALLED) $(NODE_INSTALLED) browser nginx
 	-$(BIN)/python -m bench.generator
+	-$(BIN)/python -m bench.guided
 	-$(BIN)/python -m bench.pdf
 	-$(BIN)/python -m bench.lighthouse
 

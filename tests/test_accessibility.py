@@ -66,9 +66,11 @@ def test_no_violation_on_the_generator(styled: Page, state):
 
 FOCUSED = """() => {
     const el = document.activeElement;
-    // Material hides some radio inputs and draws their focus on the label beside them.
+    // Material hides some radio inputs and draws their focus on the label beside them;
+    // a tab's focus is drawn around its row of labels.
     const hidden = el.offsetWidth < 2 || getComputedStyle(el).opacity === '0';
-    const shown = hidden ? (el.matches('.md-option') ? el.nextElementSibling : el.labels?.[0]) : el;
+    const tabs = el.matches('.tabbed-set > input') && el.parentElement.querySelector(':scope > .tabbed-labels');
+    const shown = hidden ? (el.matches('.md-option') ? el.nextElementSibling : tabs || el.labels?.[0]) : el;
     const style = getComputedStyle(shown || el);
     const drawn = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0
         || style.boxShadow !== 'none';

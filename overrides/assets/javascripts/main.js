@@ -7,15 +7,17 @@
 import { prepareAnnouncements } from "./lib/announce.js";
 import { land } from "./lib/steps.js";
 import { mountCopyValues } from "./features/copy-values.js";
+import { mountGuidedMode } from "./features/guided-mode.js";
 import { mountLanguageSwitch } from "./features/language-switch.js";
 import { mountPersonalSettings } from "./features/personal-settings.js";
+import { mountPrint } from "./features/print.js";
 import { mountSettingsGenerator } from "./features/settings-generator.js";
 import { mountStepLinks } from "./features/step-links.js";
 
 // Order matters: the copy buttons go next to values the other features have laid out,
 // and the landing comes once everything above the step has its final height.
 const features = [mountPersonalSettings, mountSettingsGenerator, mountCopyValues, mountStepLinks,
-  mountLanguageSwitch];
+  mountGuidedMode, mountLanguageSwitch, mountPrint];
 
 // Material announces a page from inside its own start-up work. Mounting there makes one
 // long task of Material's work and ours (the reader's taps wait for all of it), so each
@@ -43,5 +45,7 @@ window.document$.subscribe(async () => {
     if (current !== page) return; // a newer page arrived: it mounts its own features
     teardowns.push(mount(document));
   }
-  land(document);
+  // Material renders the page again on the browser's Back and Forward within it: that
+  // landing is a move between steps, announced like any other; the first is not.
+  land(document, { quiet: current === 1 });
 });

@@ -6,10 +6,11 @@ import { announce } from "./announce.js";
 
 const FEEDBACK_MS = 2000;
 
-/** Copy `text`; on success mark `button` with `message` and announce it. */
+/** Copy `text`; on success mark `button` with `message` and announce it. A button in
+    another window (guided mode's step on top) copies through that window's clipboard. */
 export async function copyText(button, text, message) {
   try {
-    await navigator.clipboard.writeText(text);
+    await button.ownerDocument.defaultView.navigator.clipboard.writeText(text);
   } catch {
     return false; // no clipboard access: the text stays selectable by hand
   }

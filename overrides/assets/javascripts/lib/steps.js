@@ -94,9 +94,10 @@ export function focusStep(step, { highlight = false } = {}) {
 /**
  * Land on the step the address asks for: ?provider= selects that provider's tabs, a moved
  * step is rewritten to its replacement, the step is revealed, scrolled to below the
- * header, highlighted and focused. Returns the step, or null when the address names none.
+ * header, highlighted and focused. `quiet` on the page's first landing, which a view
+ * does not announce. Returns the step, or null when the address names none.
  */
-export function land(root = document) {
+export function land(root = document, { quiet = false } = {}) {
   const providers = readJson("pec-settings-data")?.providers ?? [];
   const wanted = new URLSearchParams(window.location.search).get("provider");
   const provider = providers.find((p) => p.id === wanted);
@@ -105,7 +106,7 @@ export function land(root = document) {
   for (const old of root.querySelectorAll(`.${TARGET}`)) old.classList.remove(TARGET);
   const step = stepById(root, requestedId(root));
   if (!step) return null;
-  view?.show(step);
+  view?.show(step, { quiet });
   reveal(root, headingOf(step));
   focusStep(step, { highlight: true });
   return step;

@@ -1,0 +1,306 @@
+// @ts-check
+// Guided mode: the same guide, one step at a time. The page stays the whole guide (for
+// print, search, Ctrl+F and readers without JavaScript); this module adds a view on top,
+// chosen with "One step at a time / Whole guide" and remembered:
+// - a step link shows its step (lib/steps.js lands there and asks this view to show it);
+//   when saved progress disagrees with the link, a line offers the saved step;
+// - Next and Back add history entries, so the browser's Back goes to the previous step;
+// - each step's result becomes a question: Yes confirms the step and moves on, No opens
+//   the step's help (a collapsed block in the page);
+// - progress (step, confirmed steps with each step's fingerprint, the Outlook and the
+//   provider chosen) stays on this device unless the reader turns that off; it is read
+//   back as untrusted data, and a step changed since it was confirmed is named.
+// Words come from the page (templates/guided.html.j2); values are filled in as text.
+
+import { announce } from "../lib/announce.js";
+import { copyText } from "../lib/clipboard.js";
+import { pagePath, readJson, t } from "../lib/page-data.js";
+import { createStore } from "../lib/store.js";
+import { focusStep, headingOf, reveal, setView, stepNumber, steps } from "../lib/steps.js";
+import { recentChoice, selectTab } from "../lib/tabs.js";
+
+const text = (value, max = 200) => (typeof value === "string" && value.length <= max ? value : "");
+
+/** Progress read back from storage is untrusted: keep only well-formed parts. */
+function clean(value) {
+  if (typeof value !== "object" || value === null) return null;
+  const guides = {};
+  for (const [path, entry] of Object.entries(value.guides ?? {}).slice(0, 20)) {
+    if (typeof entry !== "object" || entry === null) continue;
+    const confirmed = {};
+    for (const [id, print] of Object.entries(entry.confirmed ?? {}).slice(0, 60)) {
+      if (text(id, 80) && text(print, 40)) confirmed[id] = print;
+    }
+    guides[text(path, 100)] = { step: text(entry.step, 80), confirmed, no: text(entry.no, 80),
+      outlook: text(entry.outlook, 80), provider: text(entry.provider, 80) };
+  }
+  return { view: value.view === "guided" ? "guided" : "whole", keep: value.keep !== false, guides };
+}
+
+const store = createStore("pec-guided", clean);
+
+/** A sentence of the page with its {placeholders} filled in, as plain text. */
+const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ""));
+
+export function mountGuidedMode(root) {
+  const ui = root.querySelector('[data-pec-component="guided"]');
+  const article = root.querySelector("article");
+  const list = steps(root).filter((step) => stepNumber(step));
+  if (!ui || !article || !list.length) return () => {};
+  const words = ui.querySelector("[data-pec-words]").dataset;
+  const part = (name) => ui.querySelector(`[data-pec-slot="${name}"]`);
+  const lines = { link: ui.querySelector('[data-pec-line="link"]'), resume: ui.querySelector('[data-pec-line="resume"]') };
+  const path = pagePath();
+  const providers = readJson("pec-settings-data")?.providers ?? [];
+  const versions = [t("ui.new_outlook"), t("ui.classic_outlook")];
+  const title = document.title;
+  const controller = new AbortController();
+  const { signal } = controller;
+  const on = (target, type, listener) => target.addEventListener(type, listener, { signal });
+
+  let state = store.read() ?? { view: "whole", keep: true, guides: {} };
+  const progress = () => (state.guides[path] ??= { step: "", confirmed: {}, no: "", outlook: "", provider: "" });
+  let current = list[0];
+  let saved = null; // the step the reader had reached, when it is not where they are
+  let lock = null; // the screen wake lock, while guided mode is on
+  let pip = null; // the always-on-top window, where the browser offers one
+
+  const titleOf = (step) => [...headingOf(step).childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join("").trim();
+  const fingerprint = (step) => step.dataset.pecFingerprint;
+  const byId = (id) => list.find((step) => step.dataset.pecStep === id);
+  const guided = () => state.view === "guided";
+
+  function save() {
+    const entry = progress();
+    entry.step = current.dataset.pecStep;
+    entry.outlook = recentChoice(new Set(versions)) ?? entry.outlook;
+    entry.provider = providers.find((p) => p.name === recentChoice(new Set(providers.map((q) => q.name))))?.id ?? entry.provider;
+    state = store.keep(state, state.keep) ?? state;
+  }
+
+  // Each step: its question, and in the drawer, a link.
+  const checks = list.map((step) => {
+    const check = ui.querySelector('[data-pec-template="check"]').content.firstElementChild.cloneNode(true);
+    check.hidden = true;
+    step.append(check);
+    return check;
+  });
+  const items = list.map((step) => {
+    const item = ui.querySelector('[data-pec-template="item"]').content.firstElementChild.cloneNode(true);
+    item.querySelector("a").href = `#${step.dataset.pecStep}`;
+    item.querySelector('[data-pec-slot="title"]').textContent = `${stepNumber(step)}. ${titleOf(step)}`;
+    part("steps").append(item);
+    return item;
+  });
+  // "Before you start" goes with the first step.
+  const intro = [];
+  for (let node = root.getElementById("before-you-start"); node && !node.matches(".pec-step-section"); node = node.nextElementSibling) intro.push(node);
+
+  function render() {
+    const on = guided();
+    const confirmed = progress().confirmed;
+    const index = list.indexOf(current);
+    article.toggleAttribute("data-pec-guided", on);
+    for (const button of ui.querySelectorAll("[data-pec-view]")) button.setAttribute("aria-pressed", String(button.dataset.pecView === state.view));
+    for (const element of ui.querySelectorAll('[data-pec-when="guided"]')) element.hidden = !on;
+    list.forEach((step, i) => {
+      step.classList.toggle("pec-step-section--current", step === current);
+      checks[i].hidden = !on;
+      const done = confirmed[step.dataset.pecStep] === fingerprint(step);
+      items[i].classList.toggle("pec-guided__item--done", done);
+      items[i].querySelector('[data-pec-when="confirmed"]').hidden = !done;
+      const link = items[i].querySelector("a");
+      if (step === current) link.setAttribute("aria-current", "step");
+      else link.removeAttribute("aria-current");
+    });
+    for (const node of intro) node.classList.toggle("pec-guided__intro", on && index === 0);
+    const values = { number: stepNumber(current), total: list.length, title: titleOf(current) };
+    part("status").textContent = fill(words.pecStatus, values);
+    part("progress").textContent = fill(words.pecProgress, {
+      confirmed: list.filter((step) => confirmed[step.dataset.pecStep] === fingerprint(step)).length, total: list.length });
+    document.title = on ? `${fill(words.pecTitle, values)} – ${title}` : title;
+    ui.querySelector('[data-pec-action="back"]').disabled = index === 0;
+    ui.querySelector('[data-pec-action="next"]').hidden = index === list.length - 1;
+    ui.querySelector('[data-pec-when="end"]').hidden = !on || index < list.length - 1;
+    ui.querySelector('[data-pec-action="keep"]').checked = state.keep;
+    syncPip();
+  }
+
+  /** Show `step`: from a link or history (the landing scrolls and focuses), or from the
+      reader's own move, which adds a history entry and is announced. */
+  function show(step, move = false) {
+    if (!step || !list.includes(step)) return;
+    current = step;
+    save();
+    render();
+    if (!move) return;
+    const url = new URL(window.location.href);
+    url.hash = step.dataset.pecStep;
+    window.history.pushState(null, "", url);
+    focusStep(step);
+    announce(part("status").textContent);
+  }
+
+  function setMode(view) {
+    state.view = view;
+    save();
+    render();
+    wake();
+    focusStep(current);
+  }
+
+  async function wake() {
+    if (guided() && !lock && navigator.wakeLock && document.visibilityState === "visible") {
+      lock = await navigator.wakeLock.request("screen").catch(() => null);
+      lock?.addEventListener("release", () => (lock = null));
+    } else if (!guided()) {
+      lock?.release();
+      lock = null;
+      pip?.close();
+    }
+  }
+
+  // The step on top of Outlook is a copy of the current one, renewed on every change;
+  // its Yes and No act here, its copy buttons copy their value.
+  function syncPip() {
+    if (!pip) return;
+    const copy = current.cloneNode(true);
+    copy.querySelectorAll("[id]").forEach((element) => element.removeAttribute("id"));
+    pip.document.body.replaceChildren(copy);
+  }
+
+  async function openPip() {
+    pip = await window.documentPictureInPicture.requestWindow({ width: 380, height: 520 }).catch(() => null);
+    if (!pip) return;
+    for (const sheet of document.querySelectorAll('link[rel="stylesheet"]')) {
+      pip.document.head.append(Object.assign(sheet.cloneNode(), { href: sheet.href }));
+    }
+    for (const { name, value } of document.body.attributes) pip.document.body.setAttribute(name, value);
+    pip.document.body.classList.add("md-typeset", "pec-pip");
+    pip.addEventListener("pagehide", () => (pip = null));
+    pip.document.addEventListener("click", (event) => {
+      const button = event.target.closest(".pec-copy");
+      if (button) copyText(button, button.previousElementSibling.textContent, t("ui.copied"));
+      else act(event);
+    });
+    syncPip();
+  }
+
+  function supportText() {
+    const entry = progress();
+    const url = new URL(path, readJson("pec-step-links-data")?.site_url);
+    if (entry.provider) url.searchParams.set("provider", entry.provider);
+    url.hash = current.dataset.pecStep;
+    const numbers = list.filter((step) => entry.confirmed[step.dataset.pecStep] === fingerprint(step)).map(stepNumber);
+    const stuck = byId(entry.no);
+    return fill(ui.querySelector('[data-pec-template="support"]').content.textContent.trim(), {
+      link: url.href, outlook: entry.outlook || words.pecNone,
+      confirmed: numbers.join(", ") || words.pecNone, stuck: stuck ? `${stepNumber(stuck)}. ${titleOf(stuck)}` : words.pecNone });
+  }
+
+  function act(event) {
+    const button = event.target.closest("[data-pec-action], [data-pec-view]");
+    if (!button) return;
+    const index = list.indexOf(current);
+    const action = button.dataset.pecAction ?? "view";
+    if (action === "view") setMode(button.dataset.pecView);
+    else if (action === "next") show(list[index + 1], true);
+    else if (action === "back") show(list[index - 1], true);
+    else if (action === "yes") {
+      progress().confirmed[current.dataset.pecStep] = fingerprint(current);
+      if (progress().no === current.dataset.pecStep) progress().no = "";
+      if (index < list.length - 1) show(list[index + 1], true);
+      else { save(); render(); }
+    } else if (action === "no") {
+      progress().no = current.dataset.pecStep;
+      save();
+      const help = current.querySelector("details.pec-help");
+      if (help) {
+        reveal(root, help);
+        help.open = true;
+        help.querySelector("summary").focus();
+      }
+    } else if (action === "saved") {
+      lines.link.hidden = lines.resume.hidden = true;
+      show(saved, true);
+    } else if (action === "stay") lines.link.hidden = true;
+    else if (action === "restart") {
+      state.guides[path] = { step: "", confirmed: {}, no: "", outlook: "", provider: "" };
+      lines.link.hidden = lines.resume.hidden = true;
+      show(list[0], true);
+    } else if (action === "works") ui.querySelector('[data-pec-when="works"]').hidden = false;
+    else if (action === "support") copyText(button, supportText(), words.pecCopied);
+    else if (action === "pip") openPip();
+    else if (action === "forget") {
+      store.forget();
+      state = { view: state.view, keep: false, guides: {} };
+      render();
+    } else if (action === "keep") {
+      state.keep = button.checked;
+      save();
+    }
+  }
+
+  // Where the reader was: a changed step is named, and no longer counts as confirmed.
+  const entry = progress();
+  const changed = list.filter((step) => entry.confirmed[step.dataset.pecStep] && entry.confirmed[step.dataset.pecStep] !== fingerprint(step));
+  for (const step of changed) delete entry.confirmed[step.dataset.pecStep];
+  saved = byId(entry.step) && entry.step !== list[0].dataset.pecStep ? byId(entry.step) : null;
+  if (entry.outlook && versions.includes(entry.outlook)) selectTab(root, entry.outlook);
+  const provider = providers.find((p) => p.id === entry.provider);
+  if (provider && !new URLSearchParams(window.location.search).has("provider")) selectTab(root, provider.name);
+  const linked = byId(decodeURIComponent(window.location.hash.slice(1)));
+  if (saved && linked && linked !== saved) {
+    lines.link.querySelector('[data-pec-slot="link"]').textContent = titleOf(linked);
+    lines.link.querySelector('[data-pec-slot="saved"]').textContent = titleOf(saved);
+    lines.link.hidden = false;
+  } else if (saved && !linked) {
+    lines.resume.querySelector('[data-pec-slot="number"]').textContent = String(stepNumber(saved));
+    lines.resume.querySelector('[data-pec-slot="saved"]').textContent = titleOf(saved);
+    lines.resume.hidden = false;
+  }
+  const note = lines.resume.querySelector('[data-pec-when="changed"]');
+  note.hidden = !changed.length || lines.resume.hidden;
+  note.querySelector('[data-pec-slot="numbers"]').textContent = changed.map(stepNumber).join(", ");
+
+  if (!("documentPictureInPicture" in window)) ui.querySelector('[data-pec-action="pip"]').remove();
+  else ui.querySelector('[data-pec-action="pip"]').hidden = false;
+  on(ui, "click", act);
+  on(ui, "change", act);
+  on(article, "click", (event) => event.target.closest(".pec-check") && act(event));
+  // Esc leaves the one-step view at the same step; no other key is taken, and none while
+  // the reader types.
+  on(document, "keydown", (event) => {
+    const typing = event.target.closest?.("input, textarea, select, [contenteditable]");
+    if (event.key === "Escape" && guided() && !typing && !event.altKey && !event.ctrlKey && !event.metaKey) setMode("whole");
+  });
+  on(document, "visibilitychange", wake);
+  // Another tab of this site changed the progress: show its confirmations here too.
+  on(window, "storage", (event) => {
+    if (event.key !== store.key) return;
+    const other = store.stored();
+    if (other?.guides[path]) state.guides[path] = { ...other.guides[path], step: current.dataset.pecStep };
+    render();
+  });
+  const release = setView({
+    show(step, { quiet }) {
+      show(step);
+      if (guided() && !quiet) announce(part("status").textContent);
+    },
+  });
+  ui.hidden = false;
+  render();
+  wake();
+  return () => {
+    controller.abort();
+    release();
+    lock?.release();
+    pip?.close();
+    checks.forEach((check) => check.remove());
+    items.forEach((item) => item.remove());
+    for (const node of intro) node.classList.remove("pec-guided__intro");
+    list.forEach((step) => step.classList.remove("pec-step-section--current"));
+    article.removeAttribute("data-pec-guided");
+    document.title = title;
+  };
+}
