@@ -165,8 +165,11 @@ PRINTED_PARTS = """() => {
     return {
         headings: [...document.querySelectorAll('article .pec-step-section')].map(s =>
             flat(own(s.querySelector('.pec-step')) + s.querySelector('.pec-step-address').innerText)),
-        kept: [...document.querySelectorAll('article :is(p, li, .pec-result, tr)')]
-            .map(e => flat(e.innerText)).filter(Boolean),
+        // As the PDFs print it: collapsed blocks open, and only what print shows.
+        kept: (document.querySelectorAll('article details').forEach(d => (d.open = true)),
+            [...document.querySelectorAll('article :is(p, li, .pec-result, tr)')]
+            .filter(e => e.getClientRects().length)
+            .map(e => flat(e.innerText)).filter(Boolean)),
     };
 }"""
 

@@ -16,7 +16,7 @@ import { announce } from "../lib/announce.js";
 import { copyText } from "../lib/clipboard.js";
 import { pagePath, readJson, t } from "../lib/page-data.js";
 import { createStore } from "../lib/store.js";
-import { focusStep, headingOf, reveal, setView, stepNumber, steps } from "../lib/steps.js";
+import { focusStep, fragment, headingOf, reveal, setView, stepNumber, steps } from "../lib/steps.js";
 import { recentChoice, selectTab } from "../lib/tabs.js";
 
 const text = (value, max = 200) => (typeof value === "string" && value.length <= max ? value : "");
@@ -249,7 +249,7 @@ export function mountGuidedMode(root) {
   if (entry.outlook && versions.includes(entry.outlook)) selectTab(root, entry.outlook);
   const provider = providers.find((p) => p.id === entry.provider);
   if (provider && !new URLSearchParams(window.location.search).has("provider")) selectTab(root, provider.name);
-  const linked = byId(decodeURIComponent(window.location.hash.slice(1)));
+  const linked = byId(fragment());
   if (saved && linked && linked !== saved) {
     lines.link.querySelector('[data-pec-slot="link"]').textContent = titleOf(linked);
     lines.link.querySelector('[data-pec-slot="saved"]').textContent = titleOf(saved);
