@@ -16,8 +16,8 @@ import { announce } from "../lib/announce.js";
 import { copyText } from "../lib/clipboard.js";
 import { pagePath, readJson, t } from "../lib/page-data.js";
 import { createStore } from "../lib/store.js";
-import { focusStep, fragment, headingOf, reveal, setView, stepNumber, steps } from "../lib/steps.js";
-import { recentChoice, selectTab } from "../lib/tabs.js";
+import { focusStep, fragment, headingOf, reveal, setView, stepAddress, stepNumber, steps } from "../lib/steps.js";
+import { chosenProvider, recentChoice, selectTab } from "../lib/tabs.js";
 
 const text = (value, max = 200) => (typeof value === "string" && value.length <= max ? value : "");
 
@@ -74,7 +74,7 @@ export function mountGuidedMode(root) {
     const entry = progress();
     entry.step = current.dataset.pecStep;
     entry.outlook = recentChoice(new Set(versions)) ?? entry.outlook;
-    entry.provider = providers.find((p) => p.name === recentChoice(new Set(providers.map((q) => q.name))))?.id ?? entry.provider;
+    entry.provider = chosenProvider(root, providers)?.id ?? entry.provider;
     state = store.keep(state, state.keep) ?? state;
   }
 
@@ -188,13 +188,10 @@ export function mountGuidedMode(root) {
 
   function supportText() {
     const entry = progress();
-    const url = new URL(path, readJson("pec-step-links-data")?.site_url);
-    if (entry.provider) url.searchParams.set("provider", entry.provider);
-    url.hash = current.dataset.pecStep;
     const numbers = list.filter((step) => entry.confirmed[step.dataset.pecStep] === fingerprint(step)).map(stepNumber);
     const stuck = byId(entry.no);
     return fill(ui.querySelector('[data-pec-template="support"]').content.textContent.trim(), {
-      link: url.href, outlook: entry.outlook || words.pecNone,
+      link: stepAddress(current, entry.provider), outlook: entry.outlook || words.pecNone,
       confirmed: numbers.join(", ") || words.pecNone, stuck: stuck ? `${stepNumber(stuck)}. ${titleOf(stuck)}` : words.pecNone });
   }
 

@@ -4,17 +4,9 @@
 // provider's tab. Landing on such a link is lib/steps.js's, run by main.js.
 
 import { copyText } from "../lib/clipboard.js";
-import { pagePath, readJson, t } from "../lib/page-data.js";
-import { headingOf, steps } from "../lib/steps.js";
-import { labelsBeside, recentChoice } from "../lib/tabs.js";
-
-/** The provider the reader last chose in a provider tab of this page, if any. */
-function chosenProvider(root, providers) {
-  const names = new Map(providers.map((provider) => [provider.name, provider]));
-  // Every label of a tab set holding a provider tab, "Other provider" included: choosing
-  // that one means no provider to carry.
-  return names.get(recentChoice(labelsBeside(root, new Set(names.keys()))));
-}
+import { readJson, t } from "../lib/page-data.js";
+import { headingOf, stepAddress, steps } from "../lib/steps.js";
+import { chosenProvider } from "../lib/tabs.js";
 
 export function mountStepLinks(root) {
   const data = readJson("pec-step-links-data");
@@ -25,7 +17,8 @@ export function mountStepLinks(root) {
 
   const controller = new AbortController();
   const buttons = [];
-  for (const heading of steps(root).map(headingOf)) {
+  for (const step of steps(root)) {
+    const heading = headingOf(step);
     const button = document.createElement("button");
     button.type = "button";
     button.className = "pec-step-link";
@@ -35,13 +28,7 @@ export function mountStepLinks(root) {
     buttons.push(button);
     button.addEventListener(
       "click",
-      () => {
-        const url = new URL(pagePath(), data.site_url);
-        const provider = chosenProvider(root, providers);
-        if (provider) url.searchParams.set("provider", provider.id);
-        url.hash = heading.id;
-        copyText(button, url.href, copied);
-      },
+      () => copyText(button, stepAddress(step, chosenProvider(root, providers)?.id), copied),
       { signal: controller.signal },
     );
   }

@@ -46,6 +46,15 @@ export function stepById(root, id) {
   return heading?.matches(".pec-step") ? heading.closest(SECTION) : null;
 }
 
+/** A step's absolute address, as support staff send it: from site_url, with ?provider=
+    when a provider is given. */
+export function stepAddress(step, provider) {
+  const url = new URL(pagePath(), readJson("pec-step-links-data")?.site_url);
+  if (provider) url.searchParams.set("provider", provider);
+  url.hash = headingOf(step).id;
+  return url.href;
+}
+
 /** Open the collapsed blocks and tabs that hide `target`. */
 export function reveal(root, target) {
   for (let node = target.parentElement; node; node = node.parentElement) {

@@ -47,3 +47,11 @@ export function labelOf(block) {
   const input = set?.querySelectorAll(":scope > input")[index];
   return input ? set.querySelector(`label[for="${input.id}"]`)?.textContent.trim() : undefined;
 }
+
+/** The provider the reader last chose in a provider tab of this page, if any. Every label
+    of a tab set holding a provider tab counts, "Other provider" included: choosing that
+    one means no provider to carry. */
+export function chosenProvider(root, providers) {
+  const names = new Map(providers.map((provider) => [provider.name, provider]));
+  return names.get(recentChoice(labelsBeside(root, new Set(names.keys()))));
+}
