@@ -374,6 +374,46 @@ def test_guided_mode_is_accessible(browser, edition, width, scheme):
     context.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_phone_shows_the_steps_values_above_the_fold(browser, edition, providers, scheme):
+    """On a long step the table of values sits below the text: a strip under the heading
+    repeats the chosen provider's values, each with a copy button, above the question."""
+    context = browser.new_context(base_url=edition.base_url, color_scheme=scheme,
+                                  viewport={"width": 390, "height": 844})
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = guided_on(context.new_page(), f"{GUIDE}?provider=aruba#imap-incoming-server")
+    expect_at(page, "imap-incoming-server")
+    aruba, legalmail = (next(p for p in providers if p["id"] == id) for id in ("aruba", "legalmail"))
+    strip = page.locator(".pec-step-section--current .pec-guided__values")
+    expect(strip).to_be_visible()
+    expect(strip).to_have_attribute("aria-label", words(edition, "values"))
+    expect(strip.locator("code")).to_have_text([aruba["imap"]["host"], str(aruba["imap"]["port"])])
+    # Each value with the label of its row in the table, and above the question.
+    field = page.locator(".pec-step-section--current td", has=page.locator(
+        f'code.pec-value:text-is("{aruba["imap"]["host"]}")')).locator("xpath=preceding-sibling::td")
+    expect(strip.locator(".pec-guided__value").first).to_contain_text(field.inner_text())
+    copy = strip.locator(".pec-copy").first
+    question = page.locator(".pec-step-section--current .pec-check").bounding_box()
+    assert copy.bounding_box()["y"] + copy.bounding_box()["height"] <= question["y"]
+    copy.click()
+    assert page.evaluate("navigator.clipboard.readText()") == aruba["imap"]["host"]
+    expect(copy).to_have_attribute("data-pec-copied", edition.t("ui.copied"))
+    # Another provider's tab: its values.
+    page.locator(".pec-step-section--current .tabbed-labels label", has_text=legalmail["name"]).click()
+    expect(strip.locator("code")).to_have_text([legalmail["imap"]["host"], str(legalmail["imap"]["port"])])
+    if AXE.exists():
+        page.evaluate(AXE.read_text())
+        result = page.evaluate("options => axe.run(document, options)", {"runOnly": TAGS})
+        assert [v["id"] for v in result["violations"]] == []
+    # A step without values has no strip; a wide window none either (the table is in view).
+    page.locator('[data-pec-action="back"]').click()
+    expect(strip).to_be_hidden()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.locator('[data-pec-action="next"]').click()
+    expect(page.locator(".pec-guided__values")).to_be_hidden()
+    context.close()
+
+
 def test_keyboard_only_through_a_whole_guide(page: Page):
     page.goto(GUIDE)
     tab_to(page, '[data-pec-view="guided"]')

@@ -1,5 +1,6 @@
 """The site as a whole: every page loads cleanly, and the navigation reaches every page."""
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.helpers import GUIDES
@@ -54,3 +55,33 @@ def test_scripts_never_block_the_first_paint(page: Page, page_paths):
         assert scripts, path
         assert all(s["defer"] or s["module"] for s in scripts), f"{path}: {scripts}"
         assert "bundle." in scripts[0]["src"] and scripts[-1]["src"].endswith("main.js"), path
+
+
+# Every layout shift the browser records while a page loads, with what moved.
+LAYOUT_SHIFTS = """
+window.pecShifts = [];
+new PerformanceObserver((list) => {
+  for (const shift of list.getEntries()) {
+    if (!shift.hadRecentInput) window.pecShifts.push({value: shift.value, moved: shift.sources.map(
+      (source) => source.node?.nodeType === 1 ? `${source.node.tagName}.${source.node.className}` : "text")});
+  }
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
+@pytest.mark.parametrize("locale", ["en-GB", "it-IT"])
+def test_nothing_moves_while_a_page_loads(browser, edition, page_paths, locale):
+    """Whatever our scripts add (the guided-mode switch, the copy and step-link buttons,
+    the offer of the reader's language) is in place from the first paint or takes no
+    room: nothing the reader has started reading moves (Cumulative Layout Shift)."""
+    context = browser.new_context(base_url=edition.base_url, locale=locale,
+                                  viewport={"width": 1350, "height": 940})
+    page = context.new_page()
+    page.add_init_script(LAYOUT_SHIFTS)
+    for path in page_paths:
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(300)
+        shifts = page.evaluate("window.pecShifts")
+        assert sum(shift["value"] for shift in shifts) < 0.01, f"{path}: {shifts}"
+    context.close()

@@ -79,14 +79,15 @@ export function mountGuidedMode(root) {
   }
 
   // Each step: its question, and in the drawer, a link.
+  const template = (name) => ui.querySelector(`[data-pec-template="${name}"]`).content.firstElementChild.cloneNode(true);
   const checks = list.map((step) => {
-    const check = ui.querySelector('[data-pec-template="check"]').content.firstElementChild.cloneNode(true);
+    const check = template("check");
     check.hidden = true;
     step.append(check);
     return check;
   });
   const items = list.map((step) => {
-    const item = ui.querySelector('[data-pec-template="item"]').content.firstElementChild.cloneNode(true);
+    const item = template("item");
     item.querySelector("a").href = `#${step.dataset.pecStep}`;
     item.querySelector('[data-pec-slot="title"]').textContent = `${stepNumber(step)}. ${titleOf(step)}`;
     part("steps").append(item);
@@ -95,6 +96,26 @@ export function mountGuidedMode(root) {
   // "Before you start" goes with the first step.
   const intro = [];
   for (let node = root.getElementById("before-you-start"); node && !node.matches(".pec-step-section"); node = node.nextElementSibling) intro.push(node);
+
+  // On a phone a step's values come after its text: the strip under the heading repeats
+  // those of the tab chosen (the stylesheet shows it on narrow screens only).
+  const strip = part("values");
+  function fillStrip() {
+    const values = guided() ? [...current.querySelectorAll("code.pec-value")].filter((value) => value.textContent && value.checkVisibility?.()) : [];
+    strip.replaceChildren(...values.map((value) => {
+      const row = template("value");
+      row.querySelector('[data-pec-slot="field"]').textContent = value.closest("tr")?.cells[0].textContent ?? "";
+      row.querySelector("code").textContent = value.textContent;
+      return row;
+    }));
+    strip.hidden = !values.length;
+    headingOf(current).after(strip);
+  }
+  const copyValue = (event) => {
+    const button = event.target.closest(".pec-copy");
+    if (button) copyText(button, button.previousElementSibling.textContent, t("ui.copied"));
+    return button;
+  };
 
   function render() {
     const on = guided();
@@ -123,6 +144,7 @@ export function mountGuidedMode(root) {
     ui.querySelector('[data-pec-action="next"]').hidden = index === list.length - 1;
     ui.querySelector('[data-pec-when="end"]').hidden = !on || index < list.length - 1;
     ui.querySelector('[data-pec-action="keep"]').checked = state.keep;
+    fillStrip();
     syncPip();
   }
 
@@ -178,11 +200,7 @@ export function mountGuidedMode(root) {
     for (const { name, value } of document.body.attributes) pip.document.body.setAttribute(name, value);
     pip.document.body.classList.add("md-typeset", "pec-pip");
     pip.addEventListener("pagehide", () => (pip = null));
-    pip.document.addEventListener("click", (event) => {
-      const button = event.target.closest(".pec-copy");
-      if (button) copyText(button, button.previousElementSibling.textContent, t("ui.copied"));
-      else act(event);
-    });
+    pip.document.addEventListener("click", (event) => copyValue(event) || act(event));
     syncPip();
   }
 
@@ -265,6 +283,9 @@ export function mountGuidedMode(root) {
   on(ui, "click", act);
   on(ui, "change", act);
   on(article, "click", (event) => event.target.closest(".pec-check") && act(event));
+  on(strip, "click", copyValue);
+  // Another tab chosen in the step (a provider, an Outlook): its values go in the strip.
+  on(article, "change", () => guided() && (fillStrip(), syncPip()));
   // Esc leaves the one-step view at the same step; no other key is taken, and none while
   // the reader types.
   on(document, "keydown", (event) => {
@@ -285,7 +306,6 @@ export function mountGuidedMode(root) {
       if (guided() && !quiet) announce(part("status").textContent);
     },
   });
-  ui.hidden = false;
   render();
   wake();
   return () => {
@@ -294,6 +314,7 @@ export function mountGuidedMode(root) {
     lock?.release();
     pip?.close();
     checks.forEach((check) => check.remove());
+    ui.append(strip);
     items.forEach((item) => item.remove());
     for (const node of intro) node.classList.remove("pec-guided__intro");
     list.forEach((step) => step.classList.remove("pec-step-section--current"));

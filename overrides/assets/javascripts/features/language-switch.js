@@ -7,7 +7,9 @@
 //
 // A reader whose browser prefers another edition's language is offered it, quietly and
 // never by redirect (links must stay stable), until they dismiss the offer: the offers
-// sit hidden in the page, in their own language (overrides/main.html).
+// sit hidden in the page, in their own language, and a script beside them opens the one
+// to offer before the page is first drawn (overrides/main.html), noting it on <html>.
+// Here: the same offer on the pages instant navigation brings, its link, its dismissal.
 
 import { pagePath } from "../lib/page-data.js";
 import { createStore } from "../lib/store.js";
@@ -20,15 +22,6 @@ function twin(root) {
   url.search = window.location.search;
   url.hash = window.location.hash;
   return url.href;
-}
-
-/** The edition the reader's browser prefers among `editions`, if any. */
-function preferred(editions) {
-  for (const language of navigator.languages ?? [navigator.language]) {
-    const base = language.toLowerCase().split("-")[0];
-    if (editions.includes(base)) return base;
-  }
-  return undefined;
 }
 
 export function mountLanguageSwitch(root) {
@@ -50,11 +43,9 @@ export function mountLanguageSwitch(root) {
     );
   }
 
-  const current = document.documentElement.lang;
-  const offers = [...root.querySelectorAll("[data-pec-offer]")];
-  const wanted = preferred([current, ...offers.map((offer) => offer.dataset.pecOffer)]);
-  const offer = offers.find((item) => item.dataset.pecOffer === wanted);
-  if (offer && !dismissed.read()) {
+  const html = document.documentElement;
+  const offer = [...root.querySelectorAll(".pec-language-offer")].find((item) => item.dataset.pecOffer === html.dataset.pecOffered);
+  if (offer) {
     const link = offer.querySelector("a");
     link.href = twin(link.dataset.pecEditionRoot);
     offer.hidden = false;
@@ -63,6 +54,7 @@ export function mountLanguageSwitch(root) {
       "click",
       () => {
         dismissed.keep("dismissed", true);
+        delete html.dataset.pecOffered;
         offer.hidden = true;
         offer.closest(".md-banner")?.classList.remove("pec-banner--open");
       },

@@ -155,11 +155,6 @@ export function mountSettingsGenerator(root) {
   );
   card.querySelector('[data-pec-action="print"]').addEventListener("click", () => window.print(), { signal });
 
-  // With this script running, the form replaces the static tables shown without it.
-  form.hidden = false;
-  for (const element of root.querySelectorAll('[data-pec-component="settings-static"]')) {
-    element.hidden = true;
-  }
   update();
   return () => controller.abort();
 }
