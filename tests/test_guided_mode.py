@@ -393,6 +393,7 @@ def test_a_phone_shows_the_steps_values_above_the_fold(browser, edition, provide
         f'code.pec-value:text-is("{aruba["imap"]["host"]}")')).locator("xpath=preceding-sibling::td")
     expect(strip.locator(".pec-guided__value").first).to_contain_text(field.inner_text())
     copy = strip.locator(".pec-copy").first
+    expect(copy).to_have_accessible_description(aruba["imap"]["host"])
     question = page.locator(".pec-step-section--current .pec-check").bounding_box()
     assert copy.bounding_box()["y"] + copy.bounding_box()["height"] <= question["y"]
     copy.click()

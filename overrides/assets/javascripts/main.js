@@ -43,7 +43,10 @@ window.document$.subscribe(async () => {
   for (const mount of features) {
     if (!landing) await nextTask();
     if (current !== page) return; // a newer page arrived: it mounts its own features
+    const start = performance.now();
     teardowns.push(mount(document));
+    // Each mount's time, for bench/trace.py and the browser's performance panel.
+    performance.measure(`pec-mount:${mount.name}`, { start });
   }
   // Material renders the page again on the browser's Back and Forward within it: that
   // landing is a move between steps, announced like any other; the first is not.

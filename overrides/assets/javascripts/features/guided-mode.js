@@ -102,10 +102,14 @@ export function mountGuidedMode(root) {
   const strip = part("values");
   function fillStrip() {
     const values = guided() ? [...current.querySelectorAll("code.pec-value")].filter((value) => value.textContent && value.checkVisibility?.()) : [];
-    strip.replaceChildren(...values.map((value) => {
+    strip.replaceChildren(...values.map((value, index) => {
       const row = template("value");
+      const code = row.querySelector("code");
       row.querySelector('[data-pec-slot="field"]').textContent = value.closest("tr")?.cells[0].textContent ?? "";
-      row.querySelector("code").textContent = value.textContent;
+      code.textContent = value.textContent;
+      // The button says "Copy"; the value it copies is its description, as in the tables.
+      code.id = `pec-guided-value-${index}`;
+      row.querySelector("button").setAttribute("aria-describedby", code.id);
       return row;
     }));
     strip.hidden = !values.length;
