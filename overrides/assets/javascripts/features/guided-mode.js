@@ -78,21 +78,23 @@ export function mountGuidedMode(root) {
     state = store.keep(state, state.keep) ?? state;
   }
 
-  // Each step: its question, and in the drawer, a link.
+  // Each step's question, and its link in the drawer: made the first time guided mode is
+  // on, so the whole guide (what most readers read) mounts without them.
   const template = (name) => ui.querySelector(`[data-pec-template="${name}"]`).content.firstElementChild.cloneNode(true);
-  const checks = list.map((step) => {
-    const check = template("check");
-    check.hidden = true;
-    step.append(check);
-    return check;
-  });
-  const items = list.map((step) => {
-    const item = template("item");
-    item.querySelector("a").href = `#${step.dataset.pecStep}`;
-    item.querySelector('[data-pec-slot="title"]').textContent = `${stepNumber(step)}. ${titleOf(step)}`;
-    part("steps").append(item);
-    return item;
-  });
+  const checks = [];
+  const items = [];
+  function build() {
+    for (const step of list) {
+      const check = template("check");
+      step.append(check);
+      checks.push(check);
+      const item = template("item");
+      item.querySelector("a").href = `#${step.dataset.pecStep}`;
+      item.querySelector('[data-pec-slot="title"]').textContent = `${stepNumber(step)}. ${titleOf(step)}`;
+      part("steps").append(item);
+      items.push(item);
+    }
+  }
   // "Before you start" goes with the first step.
   const intro = [];
   for (let node = root.getElementById("before-you-start"); node && !node.matches(".pec-step-section"); node = node.nextElementSibling) intro.push(node);
@@ -128,8 +130,10 @@ export function mountGuidedMode(root) {
     article.toggleAttribute("data-pec-guided", on);
     for (const button of ui.querySelectorAll("[data-pec-view]")) button.setAttribute("aria-pressed", String(button.dataset.pecView === state.view));
     for (const element of ui.querySelectorAll('[data-pec-when="guided"]')) element.hidden = !on;
+    if (on && !checks.length) build();
     list.forEach((step, i) => {
       step.classList.toggle("pec-step-section--current", step === current);
+      if (!checks.length) return;
       checks[i].hidden = !on;
       const done = confirmed[step.dataset.pecStep] === fingerprint(step);
       items[i].classList.toggle("pec-guided__item--done", done);

@@ -1,0 +1,123 @@
+"""Where a page's main-thread time goes while it loads, beside the theme-alone page.
+
+Lighthouse says how much a page costs; this says what for. Each page is loaded in
+Chromium with the CPU slowed 4x (Lighthouse's mobile setting) and traced; it prints, for
+the page and the reference page of bench/lighthouse.py:
+- the browser's totals: script, style, layout, long tasks (their time over 50 ms, which
+  is what Total Blocking Time adds up), and how many elements the page has;
+- each style recalculation and layout that a script forced by reading a size or a
+  position, grouped by the script function that read it (Material's are minified names:
+  look them up in its bundle, or in its sources with `fetch github:squidfunk/mkdocs-material`);
+- how long each of our features takes to mount.
+
+    python -m bench.trace                    # the IMAP guide against the reference
+    python -m bench.trace outlook/pop/ it/   # any pages, by address below the root
+
+bench/NOTES.md records what these figures led to.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import statistics
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from bench.lighthouse import REFERENCE, write_reference
+from tools import nginx
+from tools.site import ROOT, build_site, chromium_launch_options
+
+CPU_SLOWDOWN = 4
+RUNS = 3
+# Counts the long tasks, and times each feature's mount from main.js's performance marks.
+OBSERVE = """
+window.pecLongTasks = [];
+new PerformanceObserver((list) => {
+  for (const task of list.getEntries()) window.pecLongTasks.push(task.duration);
+}).observe({type: "longtask", buffered: true});
+"""
+
+
+def load(browser, url: str) -> dict:
+    """One traced load of `url`: totals, forced style and layout by initiator, mounts."""
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    page = context.new_page()
+    page.add_init_script(OBSERVE)
+    cdp = context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+    cdp.send("Performance.enable")
+    events: list[dict] = []
+    done: list[bool] = []
+    cdp.on("Tracing.dataCollected", lambda message: events.extend(message["value"]))
+    cdp.on("Tracing.tracingComplete", lambda _: done.append(True))
+    cdp.send("Tracing.start", {"transferMode": "ReportEvents", "categories": ",".join([
+        "devtools.timeline", "disabled-by-default-devtools.timeline.stack", "blink.user_timing"])})
+    page.goto(url, wait_until="load")
+    page.wait_for_timeout(2500)
+    metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+    cdp.send("Tracing.end")
+    while not done:
+        page.wait_for_timeout(50)
+    forced: dict[str, list[float]] = collections.defaultdict(list)
+    for event in events:
+        if event.get("name") in ("UpdateLayoutTree", "Layout") and event.get("ph") == "X":
+            stack = (event.get("args", {}).get("beginData") or {}).get("stackTrace") or []
+            if stack:
+                frame = stack[0]
+                where = f"{frame.get('functionName') or '(anonymous)'} in {frame['url'].rsplit('/', 1)[-1]}"
+                forced[f"{event['name']:<16} {where}"].append(event.get("dur", 0) / 1000)
+    mounts = {mark["name"].removeprefix("pec-mount:"): mark["duration"] for mark in page.evaluate(
+        "performance.getEntriesByType('measure').filter(m => m.name.startsWith('pec-mount:'))"
+        ".map(m => ({name: m.name, duration: m.duration}))")}
+    long_tasks = page.evaluate("window.pecLongTasks")
+    result = {
+        "script": metrics["ScriptDuration"] * 1000,
+        "style": metrics["RecalcStyleDuration"] * 1000,
+        "layout": metrics["LayoutDuration"] * 1000,
+        "blocking": sum(max(0.0, task - 50) for task in long_tasks),
+        "elements": page.evaluate("document.getElementsByTagName('*').length"),
+        "forced": {key: (len(times), sum(times)) for key, times in forced.items()},
+        "mounts": mounts,
+    }
+    context.close()
+    return result
+
+
+def report(path: str, loads: list[dict]) -> None:
+    median = lambda key: statistics.median(load[key] for load in loads)  # noqa: E731
+    print(f"\n/{path}  (median of {len(loads)} loads, CPU {CPU_SLOWDOWN}x slower)")
+    print(f"  script {median('script'):6.0f} ms   style {median('style'):6.0f} ms   "
+          f"layout {median('layout'):6.0f} ms   long tasks over 50 ms {median('blocking'):6.0f} ms   "
+          f"elements {median('elements'):5.0f}")
+    forced = loads[len(loads) // 2]["forced"]
+    for key, (count, total) in sorted(forced.items(), key=lambda item: -item[1][1])[:8]:
+        print(f"  forced {key:<60} {count:3d}x {total:7.1f} ms")
+    mounts = loads[len(loads) // 2]["mounts"]
+    if mounts:
+        print("  mounts " + "  ".join(f"{name} {duration:.0f} ms" for name, duration in mounts.items()))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*", default=["outlook/imap/"])
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+        site, port = Path(folder), nginx.free_port()
+        built = build_site(ROOT, site, site_url=f"http://127.0.0.1:{port}/")
+        if built.returncode != 0:
+            print(built.stderr)
+            return 1
+        write_reference(site)
+        browser = playwright.chromium.launch(**chromium_launch_options())
+        with nginx.serve(site, port) as url:
+            for path in [REFERENCE, *options.paths]:
+                report(path, [load(browser, url + path) for _ in range(RUNS)])
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
