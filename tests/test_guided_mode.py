@@ -386,6 +386,8 @@ def test_a_phone_shows_the_steps_values_above_the_fold(browser, edition, provide
     aruba, legalmail = (next(p for p in providers if p["id"] == id) for id in ("aruba", "legalmail"))
     strip = page.locator(".pec-step-section--current .pec-guided__values")
     expect(strip).to_be_visible()
+    # The switch scrolled the page up: Material's "Back to top" would cover the heading.
+    expect(page.locator(".md-top")).to_be_hidden()
     expect(strip).to_have_attribute("aria-label", words(edition, "values"))
     expect(strip.locator("code")).to_have_text([aruba["imap"]["host"], str(aruba["imap"]["port"])])
     # Each value with the label of its row in the table, and above the question.
