@@ -19,11 +19,14 @@ Chromium. Exits non-zero when a page misses a budget.
     python -m bench.lighthouse                      # every page, mobile and desktop
     python -m bench.lighthouse --only outlook/      # pages whose address contains this
     LIGHTHOUSE_RUNS=5 python -m bench.lighthouse    # rounds (default 3)
+    python -m bench.lighthouse --against e2f5e0a    # before/after: that revision's pages too,
+                                                    # built and audited in the same rounds
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -34,7 +37,7 @@ import tempfile
 from pathlib import Path
 
 from tools import nginx
-from tools.site import CHROMIUM_ARGS, ROOT, build_site, editions, sitemap_urls, system_chromium
+from tools.site import CHROMIUM_ARGS, ROOT, editions, served_site, sitemap_urls, system_chromium
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -84,11 +87,24 @@ def pages(site: Path, url: str) -> list[str]:
     return paths
 
 
-class Row:
-    """One page in one form factor: its reports of every round."""
+def checkout(revision: str, folder: Path) -> Path:
+    """The project as it was at `revision` (a commit, a tag), to build beside today's."""
+    folder.mkdir()
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision],
+                             capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    return folder
 
-    def __init__(self, path: str) -> None:
+
+class Row:
+    """One page in one form factor: its reports of every round. A row of another
+    revision (`--against`) is printed for comparison and holds no budget."""
+
+    def __init__(self, path: str, url: str, revision: str = "") -> None:
         self.path = path
+        self.url = url
+        self.revision = revision
+        self.label = f"{revision} /{path}" if revision else f"/{path}"
         self.reports: list[dict] = []
 
     def scores(self, report: dict) -> list[int]:
@@ -165,6 +181,8 @@ def print_table(form_factor: str, rows: list[Row], reference: Row) -> int:
         scores = row.scores(report)
         if row is reference:
             status = "reference: the theme alone"
+        elif row.revision:
+            status = f"as of {row.revision}"
         else:
             found = misses(row, reference, form_factor)
             missed += bool(found)
@@ -172,10 +190,10 @@ def print_table(form_factor: str, rows: list[Row], reference: Row) -> int:
         # On desktop both TBTs are a few milliseconds, often 0: their ratio means nothing.
         ratio = f"{row.tbt_ratio(reference):>5.2f}" if form_factor == "mobile" else f"{'–':>5}"
         timings = " ".join(f"{metric(report, m):>7}" for m in METRICS[:4])
-        print(f"/{row.path:<25} {row.performance:>4.0f} {row.behind(reference):>+5.0f} "
+        print(f"{row.label:<26} {row.performance:>4.0f} {row.behind(reference):>+5.0f} "
               f"{ratio} {scores[1]:>4} {scores[2]:>4} {scores[3]:>4} {timings} "
               f"{metric(report, METRICS[4]):>5} {row.weight / 1024:>6.1f} KB  {status}")
-        if row is not reference and status != "ok":
+        if row is not reference and status.startswith("MISSED"):
             for category in CATEGORIES:
                 for ref in report["categories"][category]["auditRefs"]:
                     item = report["audits"][ref["id"]]
@@ -184,14 +202,16 @@ def print_table(form_factor: str, rows: list[Row], reference: Row) -> int:
     return missed
 
 
-def run(url: str, paths: list[str], form_factors: list[str]) -> int:
-    """Audit the reference and `paths` in rounds; the number of pages over a budget."""
+def run(pages: list[tuple[str, str, str]], url: str, form_factors: list[str]) -> int:
+    """Audit the reference (at `url`) and `pages` (path, address, revision) in rounds;
+    the number of pages over a budget."""
     missed = 0
     for form_factor in form_factors:
-        reference, rows = Row(REFERENCE), [Row(path) for path in paths]
+        reference = Row(REFERENCE, url + REFERENCE)
+        rows = [Row(*page) for page in pages]
         for _ in range(RUNS):
             for row in [reference, *rows]:
-                row.reports.append(audit(url + row.path, form_factor))
+                row.reports.append(audit(row.url, form_factor))
         missed += print_table(form_factor, rows, reference)
     return missed
 
@@ -201,20 +221,27 @@ def main() -> int:
     parser.add_argument("--only", default="", help="audit pages whose address contains this")
     parser.add_argument("--form-factor", choices=FORM_FACTORS, action="append",
                         help="mobile or desktop (default: both)")
+    parser.add_argument("--against", metavar="REVISION",
+                        help="also audit the pages as they were at this git revision")
     options = parser.parse_args()
     if not LIGHTHOUSE.exists():
         print("Lighthouse is missing: run `npm ci` (make bench does).")
         return 1
-    with tempfile.TemporaryDirectory() as folder:
-        site, port = Path(folder), nginx.free_port()
-        built = build_site(ROOT, site, site_url=f"http://127.0.0.1:{port}/")
-        if built.returncode != 0:
-            print(built.stderr)
-            return 1
-        write_reference(site)
-        with nginx.serve(site, port) as url:
-            paths = [path for path in pages(site, url) if options.only in f"/{path}"]
-            missed = run(url, paths, options.form_factor or FORM_FACTORS)
+    with contextlib.ExitStack() as stack:
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        url = stack.enter_context(served_site(folder / "site"))
+        write_reference(folder / "site")
+        paths = [path for path in pages(folder / "site", url) if options.only in f"/{path}"]
+        audited = [(path, url + path, "") for path in paths]
+        if options.against:
+            before = checkout(options.against, folder / "before")
+            before_url = stack.enter_context(served_site(folder / "before-site", before))
+            # Each page right after its older self, so both see the machine alike.
+            audited = [page for path, address, _ in audited for page in [
+                *([(path, before_url + path, options.against)]
+                  if (folder / "before-site" / path / "index.html").exists() else []),
+                (path, address, "")]]
+        missed = run(audited, url, options.form_factor or FORM_FACTORS)
     print(f"\n{missed} page(s) miss a budget." if missed else "\nEvery page within budget.")
     return 1 if missed else 0
 
