@@ -27,8 +27,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from bench.lighthouse import REFERENCE, write_reference
-from tools import nginx
-from tools.site import ROOT, build_site, chromium_launch_options
+from tools.site import chromium_launch_options, served_site
 
 CPU_SLOWDOWN = 4
 RUNS = 3
@@ -104,17 +103,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", default=["outlook/imap/"])
     options = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
-        site, port = Path(folder), nginx.free_port()
-        built = build_site(ROOT, site, site_url=f"http://127.0.0.1:{port}/")
-        if built.returncode != 0:
-            print(built.stderr)
-            return 1
-        write_reference(site)
+    with tempfile.TemporaryDirectory() as folder, served_site(Path(folder)) as url, \
+            sync_playwright() as playwright:
+        write_reference(Path(folder))
         browser = playwright.chromium.launch(**chromium_launch_options())
-        with nginx.serve(site, port) as url:
-            for path in [REFERENCE, *options.paths]:
-                report(path, [load(browser, url + path) for _ in range(RUNS)])
+        for path in [REFERENCE, *options.paths]:
+            report(path, [load(browser, url + path) for _ in range(RUNS)])
         browser.close()
     return 0
 
