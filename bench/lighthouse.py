@@ -120,11 +120,6 @@ class Row:
     def performance(self) -> float:
         return statistics.median(self.scores(report)[0] for report in self.reports)
 
-    @property
-    def tbt(self) -> float:
-        return statistics.median(r["audits"]["total-blocking-time"]["numericValue"]
-                                 for r in self.reports)
-
     # Against the reference: round by round, then the median. The machine's load drifts
     # during a run; a page and the reference audited in the same round saw much the same.
     def behind(self, reference: Row) -> float:

@@ -46,8 +46,7 @@ export function mountLanguageSwitch(root) {
   const html = document.documentElement;
   const offer = [...root.querySelectorAll(".pec-language-offer")].find((item) => item.dataset.pecOffer === html.dataset.pecOffered);
   if (offer) {
-    const link = offer.querySelector("a");
-    link.href = twin(link.dataset.pecEditionRoot);
+    // Its link is one of the edition links above, already pointing at this step.
     offer.hidden = false;
     offer.closest(".md-banner")?.classList.add("pec-banner--open");
     offer.querySelector("button")?.addEventListener(
