@@ -103,6 +103,50 @@ def test_choosing_a_provider_switches_every_tab_set_and_is_remembered(page: Page
     assert_everywhere()
 
 
+def test_choosing_a_tab_keeps_it_under_the_readers_finger(page: Page, edition, providers):
+    """The sets above change with it (a longer or shorter block): the one the reader used
+    stays where it was on the screen."""
+    page.goto(GUIDES["imap"])
+    other = edition.t("settings.other.name")
+    above = tab_set(page, "imap-incoming-server")
+    tabs = tab_set(page, "outgoing-server")
+    label = tabs.locator(".tabbed-labels > label", has_text=other)
+    label.scroll_into_view_if_needed()
+    before = label.bounding_box()["y"]
+    height_above = above.bounding_box()["height"]
+    label.click()
+    expect(above.locator(".tabbed-block:visible")).to_contain_text(WELCOME_MAIL[edition.lang])
+    assert above.bounding_box()["height"] != height_above
+    assert abs(label.bounding_box()["y"] - before) <= 1
+
+
+def test_the_chosen_tab_is_marked_and_the_keyboard_chooses(page: Page, providers):
+    page.goto(GUIDES["pop"])
+    tabs = tab_set(page, "pop-incoming-server")
+    labels = tabs.locator(".tabbed-labels > label")
+    underline = "el => getComputedStyle(el).borderBottomColor"
+    chosen = checked_tabs(page, [p["name"] for p in providers])[0]
+    for label in labels.all():
+        colour = label.evaluate(underline)
+        assert (colour != "rgba(0, 0, 0, 0)") == (label.inner_text().strip() == chosen)
+    # A set's tabs are one group of radio buttons: the arrow keys move the choice, and
+    # the other sets follow.
+    tabs.locator("input:checked").focus()
+    page.keyboard.press("ArrowRight")
+    following = providers[[p["name"] for p in providers].index(chosen) + 1]["name"]
+    assert set(checked_tabs(page, [p["name"] for p in providers])) == {following}
+    expect(labels.filter(has_text=following)).not_to_have_css("border-bottom-color", "rgba(0, 0, 0, 0)")
+
+
+@pytest.mark.parametrize("width", [360, 390])
+def test_a_phone_shows_every_providers_tab(page: Page, providers, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(GUIDES["imap"])
+    for label in tab_set(page, "imap-incoming-server").locator(".tabbed-labels > label").all():
+        box = label.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, label.inner_text()
+
+
 def test_every_value_has_a_copy_button_named_after_it(page: Page, edition):
     page.goto(GUIDES["imap"])
     values = page.locator("code.pec-value:visible")

@@ -6,6 +6,7 @@
 // opened on a step link (#step-id) shows that step.
 import { prepareAnnouncements } from "./lib/announce.js";
 import { land } from "./lib/steps.js";
+import { mountContentTabs } from "./features/content-tabs.js";
 import { mountCopyValues } from "./features/copy-values.js";
 import { mountGuidedMode } from "./features/guided-mode.js";
 import { mountLanguageSwitch } from "./features/language-switch.js";
@@ -16,7 +17,7 @@ import { mountStepLinks } from "./features/step-links.js";
 
 // Order matters: the copy buttons go next to values the other features have laid out,
 // and the landing comes once everything above the step has its final height.
-const features = [mountPersonalSettings, mountSettingsGenerator, mountCopyValues, mountStepLinks,
+const features = [mountContentTabs, mountPersonalSettings, mountSettingsGenerator, mountCopyValues, mountStepLinks,
   mountGuidedMode, mountLanguageSwitch, mountPrint];
 
 // Material announces a page from inside its own start-up work. Mounting there makes one
