@@ -12,6 +12,7 @@ the page and the reference page of bench/lighthouse.py:
 
     python -m bench.trace                    # the IMAP guide against the reference
     python -m bench.trace outlook/pop/ it/   # any pages, by address below the root
+    python -m bench.trace --against HEAD     # and each page as it was at a revision
 
 bench/NOTES.md records what these figures led to.
 """
@@ -20,13 +21,14 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import statistics
 import tempfile
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from bench.lighthouse import REFERENCE, write_reference
+from bench.lighthouse import REFERENCE, checkout, write_reference
 from tools.site import chromium_launch_options, served_site
 
 CPU_SLOWDOWN = 4
@@ -85,9 +87,9 @@ def load(browser, url: str) -> dict:
     return result
 
 
-def report(path: str, loads: list[dict]) -> None:
+def report(label: str, loads: list[dict]) -> None:
     median = lambda key: statistics.median(load[key] for load in loads)  # noqa: E731
-    print(f"\n/{path}  (median of {len(loads)} loads, CPU {CPU_SLOWDOWN}x slower)")
+    print(f"\n{label}  (median of {len(loads)} loads, CPU {CPU_SLOWDOWN}x slower)")
     print(f"  script {median('script'):6.0f} ms   style {median('style'):6.0f} ms   "
           f"layout {median('layout'):6.0f} ms   long tasks over 50 ms {median('blocking'):6.0f} ms   "
           f"elements {median('elements'):5.0f}")
@@ -102,13 +104,30 @@ def report(path: str, loads: list[dict]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", default=["outlook/imap/"])
+    parser.add_argument("--runs", type=int, default=RUNS, help=f"loads of each page (default {RUNS})")
+    parser.add_argument("--against", metavar="REVISION",
+                        help="also trace the pages as they were at this git revision")
     options = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder, served_site(Path(folder)) as url, \
-            sync_playwright() as playwright:
-        write_reference(Path(folder))
+    with contextlib.ExitStack() as stack:
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        url = stack.enter_context(served_site(folder / "site"))
+        write_reference(folder / "site")
+        rows = {f"/{path}": url + path for path in [REFERENCE, *options.paths]}
+        if options.against:
+            before = checkout(options.against, folder / "before")
+            before_url = stack.enter_context(served_site(folder / "before-site", before))
+            rows = {label: address for path in [REFERENCE, *options.paths] for label, address in [
+                *([(f"{options.against} /{path}", before_url + path)] if path != REFERENCE else []),
+                (f"/{path}", url + path)]}
+        playwright = stack.enter_context(sync_playwright())
         browser = playwright.chromium.launch(**chromium_launch_options())
-        for path in [REFERENCE, *options.paths]:
-            report(path, [load(browser, url + path) for _ in range(RUNS)])
+        # Round by round, every page in each, so a busy spell of the machine falls on all.
+        loads: dict[str, list[dict]] = {label: [] for label in rows}
+        for _ in range(options.runs):
+            for label, address in rows.items():
+                loads[label].append(load(browser, address))
+        for label, results in loads.items():
+            report(label, results)
         browser.close()
     return 0
 
