@@ -3,9 +3,9 @@ Material's tab component.
 
 Material mounts every tab set marked `data-tabs` (pymdownx.tabbed's mark): it adds two
 scroll buttons, then measures the set and its labels, which forces a style and layout of
-the whole page for each set while the page starts. A guide has eight sets (the steps
-that differ between the two Outlooks or between providers): on a phone that was the
-largest cost of a guide over an empty page (bench/NOTES.md). Renaming the mark leaves
+the whole page for each set while the page starts: eight times on a guide (the steps
+that differ between the two Outlooks or between providers), on a phone's slower CPU
+(bench/NOTES.md has the figures before and after). Renaming the mark leaves
 the sets to features/content-tabs.js, which links them and remembers the choice without
 measuring anything until the reader picks a tab. The sets stay pymdownx.tabbed's radio
 buttons and labels: they work without JavaScript, in print and in the PDFs as before.
