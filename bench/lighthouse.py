@@ -96,6 +96,33 @@ def checkout(revision: str, folder: Path) -> Path:
     return folder
 
 
+class Sites:
+    """Today's site with the reference page, built and served for a bench; with `against`,
+    the site as it was at that revision too, served beside it. Every bench that compares
+    a revision with today's (this one, bench/trace.py) measures the same pair alike."""
+
+    def __init__(self, stack: contextlib.ExitStack, against: str | None = None) -> None:
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        self.site = folder / "site"
+        self.url = stack.enter_context(served_site(self.site))
+        write_reference(self.site)
+        self.revision = against or ""
+        if against:
+            self.before_site = folder / "before-site"
+            self.before_url = stack.enter_context(
+                served_site(self.before_site, checkout(against, folder / "before")))
+
+    def pages(self, paths: list[str]) -> list[tuple[str, str, str]]:
+        """(path, address, revision) of each page; with a revision to compare, each page
+        right after its older self where that existed, so both see the machine alike."""
+        pages = []
+        for path in paths:
+            if self.revision and (self.before_site / path / "index.html").exists():
+                pages.append((path, self.before_url + path, self.revision))
+            pages.append((path, self.url + path, ""))
+        return pages
+
+
 class Row:
     """One page in one form factor: its reports of every round. A row of another
     revision (`--against`) is printed for comparison and holds no budget."""
@@ -223,20 +250,9 @@ def main() -> int:
         print("Lighthouse is missing: run `npm ci` (make bench does).")
         return 1
     with contextlib.ExitStack() as stack:
-        folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
-        url = stack.enter_context(served_site(folder / "site"))
-        write_reference(folder / "site")
-        paths = [path for path in pages(folder / "site", url) if options.only in f"/{path}"]
-        audited = [(path, url + path, "") for path in paths]
-        if options.against:
-            before = checkout(options.against, folder / "before")
-            before_url = stack.enter_context(served_site(folder / "before-site", before))
-            # Each page right after its older self, so both see the machine alike.
-            audited = [page for path, address, _ in audited for page in [
-                *([(path, before_url + path, options.against)]
-                  if (folder / "before-site" / path / "index.html").exists() else []),
-                (path, address, "")]]
-        missed = run(audited, url, options.form_factor or FORM_FACTORS)
+        sites = Sites(stack, options.against)
+        paths = [path for path in pages(sites.site, sites.url) if options.only in f"/{path}"]
+        missed = run(sites.pages(paths), sites.url, options.form_factor or FORM_FACTORS)
     print(f"\n{missed} page(s) miss a budget." if missed else "\nEvery page within budget.")
     return 1 if missed else 0
 

@@ -23,13 +23,11 @@ import argparse
 import collections
 import contextlib
 import statistics
-import tempfile
-from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from bench.lighthouse import REFERENCE, checkout, write_reference
-from tools.site import chromium_launch_options, served_site
+from bench.lighthouse import REFERENCE, Sites
+from tools.site import chromium_launch_options
 
 CPU_SLOWDOWN = 4
 RUNS = 3
@@ -109,16 +107,9 @@ def main() -> int:
                         help="also trace the pages as they were at this git revision")
     options = parser.parse_args()
     with contextlib.ExitStack() as stack:
-        folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
-        url = stack.enter_context(served_site(folder / "site"))
-        write_reference(folder / "site")
-        rows = {f"/{path}": url + path for path in [REFERENCE, *options.paths]}
-        if options.against:
-            before = checkout(options.against, folder / "before")
-            before_url = stack.enter_context(served_site(folder / "before-site", before))
-            rows = {label: address for path in [REFERENCE, *options.paths] for label, address in [
-                *([(f"{options.against} /{path}", before_url + path)] if path != REFERENCE else []),
-                (f"/{path}", url + path)]}
+        sites = Sites(stack, options.against)
+        rows = {f"{revision} /{path}".lstrip(): address
+                for path, address, revision in sites.pages([REFERENCE, *options.paths])}
         playwright = stack.enter_context(sync_playwright())
         browser = playwright.chromium.launch(**chromium_launch_options())
         # Round by round, every page in each, so a busy spell of the machine falls on all.
