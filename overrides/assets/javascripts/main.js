@@ -5,7 +5,7 @@
 // landing (lib/steps.js): a link's ?provider= selects that provider's tabs, and a page
 // opened on a step link (#step-id) shows that step.
 import { prepareAnnouncements } from "./lib/announce.js";
-import { land } from "./lib/steps.js";
+import { drawWholePage, land } from "./lib/steps.js";
 import { mountContentTabs } from "./features/content-tabs.js";
 import { mountCopyValues } from "./features/copy-values.js";
 import { mountGuidedMode } from "./features/guided-mode.js";
@@ -13,12 +13,13 @@ import { mountLanguageSwitch } from "./features/language-switch.js";
 import { mountPersonalSettings } from "./features/personal-settings.js";
 import { mountPrint } from "./features/print.js";
 import { mountSettingsGenerator } from "./features/settings-generator.js";
+import { mountStepDrawing } from "./features/step-drawing.js";
 import { mountStepLinks } from "./features/step-links.js";
 
 // Order matters: the copy buttons go next to values the other features have laid out,
 // and the landing comes once everything above the step has its final height.
 const features = [mountContentTabs, mountPersonalSettings, mountSettingsGenerator, mountCopyValues, mountStepLinks,
-  mountGuidedMode, mountLanguageSwitch, mountPrint];
+  mountGuidedMode, mountLanguageSwitch, mountPrint, mountStepDrawing];
 
 // Material announces a page from inside its own start-up work. Mounting there makes one
 // long task of Material's work and ours (the reader's taps wait for all of it), so each
@@ -33,6 +34,9 @@ const arrivesOnAStep = () => window.location.hash.length > 1;
 prepareAnnouncements();
 // A fragment changed within the page (a link to another step of it): land there too.
 window.addEventListener("hashchange", () => land(document));
+// Back or Forward: Material brings the page back at the reader's old scroll offset, which
+// means something only with every block drawn at its real height (lib/steps.js).
+window.addEventListener("popstate", drawWholePage);
 
 let teardowns = [];
 let page = 0;

@@ -6,6 +6,7 @@
 // every set while the page starts; hooks/tabs.py keeps it away, and this module measures
 // only when the reader picks a tab.
 
+import { drawWholePage } from "../lib/steps.js";
 import { selectTab } from "../lib/tabs.js";
 
 export function mountContentTabs(root) {
@@ -18,9 +19,11 @@ export function mountContentTabs(root) {
     const label = root.querySelector(`label[for="${CSS.escape(input.id)}"]`)?.textContent.trim();
     if (!label) return;
     // Sets above this one may change height: keep the one the reader is using where it was
-    // on the screen, so the page does not jump under their finger.
+    // on the screen, so the page does not jump under their finger. Every block is drawn
+    // from now on (the sets out of sight change too, and measure as they really are).
     const set = input.parentElement;
     const before = set.getBoundingClientRect().top;
+    drawWholePage();
     selectTab(root, label);
     window.scrollBy({ top: set.getBoundingClientRect().top - before, behavior: "instant" });
   }, { signal: controller.signal });

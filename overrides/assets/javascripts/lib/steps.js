@@ -13,6 +13,7 @@ import { labelOf, selectTab } from "./tabs.js";
 
 export const SECTION = ".pec-step-section";
 const TARGET = "pec-step--target";
+const WHOLE = "pec-whole";
 // A view that shows one step at a time (features/guided-mode.js), told where a link lands.
 let view = null;
 
@@ -91,9 +92,24 @@ export function requestedId(root) {
   return id;
 }
 
+/**
+ * Draw every block of the page from now on. Blocks out of sight are skipped until the
+ * reader nears them (extra.css, `content-visibility`), at a stand-in height: scrolling
+ * far past them would draw, and grow, the ones just above the target, pushing it out of
+ * view; and a place measured among them is only a guess. Returns whether the page was
+ * still skipping blocks.
+ */
+export function drawWholePage() {
+  const root = document.documentElement;
+  if (root.classList.contains(WHOLE)) return false;
+  root.classList.add(WHOLE);
+  return true;
+}
+
 /** Scroll a step's heading below the header and give it the focus. */
 export function focusStep(step, { highlight = false } = {}) {
   const heading = headingOf(step);
+  drawWholePage();
   if (highlight) heading.classList.add(TARGET);
   heading.tabIndex = -1; // focusable, so keyboard and screen-reader users start here
   heading.scrollIntoView({ block: "start" });
@@ -113,8 +129,15 @@ export function land(root = document, { quiet = false } = {}) {
   if (provider) selectTab(root, provider.name);
 
   for (const old of root.querySelectorAll(`.${TARGET}`)) old.classList.remove(TARGET);
-  const step = stepById(root, requestedId(root));
-  if (!step) return null;
+  const id = requestedId(root);
+  const step = stepById(root, id);
+  if (!step) {
+    // Any other target (a section's heading): the browser has scrolled to it already,
+    // past blocks it had not drawn; once they are, it goes there again.
+    const target = id ? root.getElementById(id) : null;
+    if (target && drawWholePage()) target.scrollIntoView();
+    return null;
+  }
   view?.show(step, { quiet });
   reveal(root, headingOf(step));
   focusStep(step, { highlight: true });

@@ -1,7 +1,9 @@
 // @ts-check
 // Material's content tabs, and its memory of the labels the reader chose
 // (`content.tabs.link`): the only module that touches that memory (`__md_get`/`__md_set`,
-// scoped by Material to the edition), so code elsewhere never depends on its format.
+// scoped by Material to the edition), so code elsewhere never depends on its format; the
+// one other reader is the page's inline restore before its first paint
+// (overrides/partials/javascripts/content.html), which keeps Material's format.
 // Tabs are matched by their label as the page shows it, never by an English word.
 
 /** Put `label` first in the memory, as Material does when the reader clicks a tab. */

@@ -1,0 +1,90 @@
+"""Steps out of sight: while a page starts, the browser does not draw the blocks of the
+steps out of sight (extra.css, `content-visibility`), which is most of what a guide's
+start-up saves against the theme alone (bench/NOTES.md); then each step is drawn for good
+(features/step-drawing.js). Whatever sends the page to a place draws it whole first, so
+it arrives there and stays."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.helpers import GUIDES, assert_landed
+
+PAGES = [GUIDES["imap"], GUIDES["pop"], "troubleshooting/"]
+
+# The first element inside the last step's blocks: far below the first screen on every
+# page of steps. The browser reports an element inside a block it skipped as not visible.
+LAST_STEP_CONTENT = "article .pec-step-section:last-of-type > :not(.pec-step, .pec-step-address) *"
+DRAWN = "el => el.checkVisibility({ contentVisibilityAuto: true })"
+
+
+def is_drawn(page: Page) -> bool:
+    return page.locator(LAST_STEP_CONTENT).first.evaluate(DRAWN)
+
+
+# Whether the last step's content was skipped in the page's first frames, before any of
+# our modules ran.
+AT_START = f"""
+document.addEventListener("DOMContentLoaded", () => requestAnimationFrame(() => {{
+  const content = document.querySelector({LAST_STEP_CONTENT!r});
+  window.pecSkippedAtStart = content ? !({DRAWN})(content) : null;
+}}));
+"""
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_steps_out_of_sight_wait_until_the_page_has_started(page: Page, path):
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.add_init_script(AT_START)
+    page.goto(path)
+    page.wait_for_function("window.pecSkippedAtStart !== undefined")
+    assert page.evaluate("window.pecSkippedAtStart") is True
+    # Every step heading is there to find from the start (contents, find in page, links).
+    for heading in page.locator("article .pec-step").all():
+        expect(heading).to_be_visible()
+    # Then each step is drawn for good, the page's height exact; nothing was scrolled.
+    page.wait_for_function("""() => [...document.querySelectorAll('article .pec-step-section')]
+        .every(step => step.classList.contains('pec-step-section--drawn'))""")
+    assert is_drawn(page)
+    assert page.evaluate("scrollY") == 0
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_link_to_a_step_draws_the_page_whole_and_lands(page: Page, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{GUIDES['imap']}#outgoing-server")
+    assert_landed(page, "outgoing-server")
+    assert is_drawn(page)
+    # Still on the step once the page has settled (nothing drawn late pushes it away).
+    page.wait_for_timeout(500)
+    assert_landed(page, "outgoing-server")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_back_returns_the_reader_to_the_step_they_were_reading(page: Page, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(GUIDES["imap"])
+    page.wait_for_load_state("networkidle")  # instant navigation is ready
+    page.evaluate("window.pecMarker = true")
+    heading = page.locator('[id="outgoing-server"]')
+    # Scrolled to by hand, so every block above was drawn on the way.
+    while heading.evaluate("el => el.getBoundingClientRect().top") > 200:
+        page.mouse.wheel(0, 300)
+        page.wait_for_timeout(20)
+    # Once the page has stopped moving (the wheel scrolls smoothly).
+    top = "el => el.getBoundingClientRect().top"
+    where = None
+    while where != (where := heading.evaluate(top)):
+        page.wait_for_timeout(250)
+    guide = page.url
+    # To the other guide through the navigation, which stays on screen (in the drawer on
+    # a phone): the page is left where the reader was.
+    if width < 1220:
+        page.locator('.md-header label[for="__drawer"]').click()
+    page.locator(f'nav.md-nav--primary a[href$="{GUIDES["pop"]}"]').first.click()
+    expect(page).not_to_have_url(guide)
+    page.go_back()
+    expect(page).to_have_url(guide)
+    expect(heading).to_be_visible()
+    page.wait_for_function("([id, where]) => Math.abs(document.getElementById(id).getBoundingClientRect().top - where) <= 20",
+                           arg=["outgoing-server", where], timeout=5000)
+    assert page.evaluate("window.pecMarker"), "expected an instant navigation"
