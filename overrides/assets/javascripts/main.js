@@ -28,31 +28,50 @@ const features = [mountContentTabs, mountPersonalSettings, mountSettingsGenerato
 // because any later correction (a provider's tab opened above the step, buttons added)
 // reads to Material as the reader scrolling up, and its "Back to top" button then covers
 // the step they were sent to.
+// The same goes for a page come back to with Back or Forward: Material puts it at the
+// reader's old offset as soon as it arrives, before our features have given the blocks
+// above their final height, so mounting later would move the text under the reader.
 const nextTask = () => globalThis.scheduler?.yield?.() ?? new Promise((resolve) => setTimeout(resolve));
+// main.html's first script asks the same question before the first paint: change both.
 const arrivesOnAStep = () => window.location.hash.length > 1;
 
 prepareAnnouncements();
 // A fragment changed within the page (a link to another step of it): land there too.
 window.addEventListener("hashchange", () => land(document));
-// Back or Forward: Material brings the page back at the reader's old scroll offset, which
-// means something only with every block drawn at its real height (lib/steps.js).
-window.addEventListener("popstate", drawWholePage);
+
+// Back or Forward to another page: the offset the reader left it at. Taken from the event,
+// because Material keeps writing the offset of the page still shown into the history
+// entry until the one come back to arrives.
+let returnTo = null;
+let shownPath = window.location.pathname;
+window.addEventListener("popstate", (event) => {
+  // The offset means something only with every block drawn at its real height (lib/steps.js).
+  drawWholePage();
+  const offset = event.state?.y;
+  if (window.location.pathname !== shownPath && typeof offset === "number") returnTo = offset;
+});
 
 let teardowns = [];
 let page = 0;
 window.document$.subscribe(async () => {
   const current = ++page;
+  shownPath = window.location.pathname;
   const landing = arrivesOnAStep();
+  const offset = returnTo;
+  returnTo = null;
   for (const teardown of teardowns) teardown();
   teardowns = [];
   for (const mount of features) {
-    if (!landing) await nextTask();
+    if (!landing && offset === null) await nextTask();
     if (current !== page) return; // a newer page arrived: it mounts its own features
     const start = performance.now();
     teardowns.push(mount(document));
     // Each mount's time, for bench/trace.py and the browser's performance panel.
     performance.measure(`pec-mount:${mount.name}`, { start });
   }
+  // Where the reader was, now that the blocks above have their final height; in the same
+  // task as Material's own restoring, so the page is never drawn in between.
+  if (offset !== null && !landing) window.scrollTo(0, offset);
   // Material renders the page again on the browser's Back and Forward within it: that
   // landing is a move between steps, announced like any other; the first is not.
   land(document, { quiet: current === 1 });

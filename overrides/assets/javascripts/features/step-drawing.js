@@ -6,13 +6,14 @@
 // height is exact: the scroll offset Material keeps for Back means the same place when
 // the page comes back drawn whole (main.js), and the scroll bar stops changing size.
 
-import { steps } from "../lib/steps.js";
+import { isDrawnWhole, steps } from "../lib/steps.js";
 
 const DRAWN = "pec-step-section--drawn";
 const whenIdle = window.requestIdleCallback ?? ((callback) => window.setTimeout(callback, 50));
 const cancelIdle = window.cancelIdleCallback ?? window.clearTimeout;
 
 export function mountStepDrawing(root) {
+  if (isDrawnWhole()) return () => {}; // nothing is skipped, so nothing to draw
   const waiting = steps(root).filter((step) => !step.classList.contains(DRAWN));
   let pending = 0;
   const drawNext = () => {

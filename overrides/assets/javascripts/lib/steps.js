@@ -100,10 +100,14 @@ export function requestedId(root) {
  * still skipping blocks.
  */
 export function drawWholePage() {
-  const root = document.documentElement;
-  if (root.classList.contains(WHOLE)) return false;
-  root.classList.add(WHOLE);
+  if (isDrawnWhole()) return false;
+  document.documentElement.classList.add(WHOLE);
   return true;
+}
+
+/** Whether the page draws every block already (drawWholePage, or main.html's first script). */
+export function isDrawnWhole() {
+  return document.documentElement.classList.contains(WHOLE);
 }
 
 /** Scroll a step's heading below the header and give it the focus. */
