@@ -30,8 +30,14 @@ serve: site/.pdf-built
 
 ## preview: build the complete site and serve it as production does, with nginx and its
 ##          headers, at http://127.0.0.1:8080 (Ctrl+C stops it)
-preview: build nginx
-	$(BIN)/python -m tools.nginx site --port 8080
+# Built apart, in .preview/, with that address as its site_url: instant navigation and the
+# language selector follow only links under the site's address, and site/ stays the
+# production build.
+PREVIEW_PORT ?= 8080
+preview: $(INSTALLED) browser nginx
+	$(BIN)/python -m tools.site build --site-dir .preview --site-url http://127.0.0.1:$(PREVIEW_PORT)/
+	$(BIN)/python -m tools.pdf .preview
+	$(BIN)/python -m tools.nginx .preview --port $(PREVIEW_PORT)
 
 ## build: write the complete site into site/, every edition with its PDFs (strict)
 build: pdf
@@ -110,4 +116,4 @@ nginx:
 
 ## clean: remove the built site and the installed checkers
 clean:
-	rm -rf site .pytest_cache node_modules .cache
+	rm -rf site .preview .pytest_cache node_modules .cache

@@ -171,13 +171,16 @@ def main() -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="build every edition strictly")
     build.add_argument("--site-dir", type=Path, default=ROOT / "site")
+    build.add_argument("--site-url", help="the address the site is served at, when not "
+                       "production's (mkdocs.yml): instant navigation and the language "
+                       "selector follow only links under it")
     serve = commands.add_parser("serve", help="serve one edition, rebuilding on every change")
     serve.add_argument("--edition", default=editions()[0].lang,
                        choices=[edition.lang for edition in editions()])
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     args = parser.parse_args()
     if args.command == "build":
-        result = build_site(ROOT, args.site_dir)
+        result = build_site(ROOT, args.site_dir, site_url=args.site_url)
         sys.stderr.write(result.stderr)
         return result.returncode
     edition = next(e for e in editions() if e.lang == args.edition)
