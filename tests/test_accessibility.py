@@ -108,3 +108,22 @@ def test_keyboard_only_generator_copy_and_step_link(page: Page, base_url):
     # The generator chose Aruba PEC, so the link shows support the same values.
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == f"{base_url}outlook/imap/?provider=aruba#open-outlook"
+
+
+def test_the_closed_drawer_takes_no_focus_and_opens_whole(page: Page):
+    """On a phone the navigation drawer, closed, sits just beside the window: its links are
+    not drawn (extra.css), so Tab never takes the focus out of sight; opened, every link is
+    there, and it stays drawn while it slides away."""
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto("troubleshooting/")
+    links = page.locator(".md-sidebar--primary .md-sidebar__scrollwrap a")
+    in_drawer = "document.activeElement.closest('.md-sidebar--primary') !== null"
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        assert not page.evaluate(in_drawer), "the focus went into the closed drawer"
+    page.locator('.md-header label[for="__drawer"]').click()
+    expect(links.first).to_be_visible()
+    expect(links.filter(has=page.locator("xpath=self::a[contains(@href, '/settings/')]"))).to_be_visible()
+    page.locator('[data-md-toggle="drawer"]').evaluate("toggle => toggle.click()")
+    expect(links.first).to_be_visible()  # still sliding away
+    expect(links.first).to_be_hidden()

@@ -1,7 +1,7 @@
 """Steps out of sight: while a page starts, the browser does not draw the blocks of the
-steps out of sight (extra.css, `content-visibility`), which is most of what a guide's
-start-up saves against the theme alone (bench/NOTES.md); then each step is drawn for good
-(features/step-drawing.js). Whatever sends the page to a place draws it whole first, so
+steps out of sight, nor the sources after them (extra.css, `content-visibility`), which is
+most of what a guide's start-up saves against the theme alone (bench/NOTES.md); then each
+step, and the sources, are drawn for good (features/step-drawing.js). Whatever sends the page to a place draws it whole first, so
 it arrives there and stays."""
 
 import pytest
@@ -14,6 +14,7 @@ PAGES = [GUIDES["imap"], GUIDES["pop"], "troubleshooting/"]
 # The first element inside the last step's blocks: far below the first screen on every
 # page of steps. The browser reports an element inside a block it skipped as not visible.
 LAST_STEP_CONTENT = "article .pec-step-section:last-of-type > :not(.pec-step, .pec-step-address) *"
+SOURCES_CONTENT = "article .pec-sources *"
 DRAWN = "el => el.checkVisibility({ contentVisibilityAuto: true })"
 
 
@@ -21,12 +22,15 @@ def is_drawn(page: Page) -> bool:
     return page.locator(LAST_STEP_CONTENT).first.evaluate(DRAWN)
 
 
-# Whether the last step's content was skipped in the page's first frames, before any of
-# our modules ran.
+# Whether the last step's content, and the sources', were skipped in the page's first
+# frames, before any of our modules ran.
 AT_START = f"""
 document.addEventListener("DOMContentLoaded", () => requestAnimationFrame(() => {{
-  const content = document.querySelector({LAST_STEP_CONTENT!r});
-  window.pecSkippedAtStart = content ? !({DRAWN})(content) : null;
+  const skipped = (selector) => {{
+    const content = document.querySelector(selector);
+    return content ? !({DRAWN})(content) : null;
+  }};
+  window.pecSkippedAtStart = [skipped({LAST_STEP_CONTENT!r}), skipped({SOURCES_CONTENT!r})];
 }}));
 """
 
@@ -37,14 +41,16 @@ def test_steps_out_of_sight_wait_until_the_page_has_started(page: Page, path):
     page.add_init_script(AT_START)
     page.goto(path)
     page.wait_for_function("window.pecSkippedAtStart !== undefined")
-    assert page.evaluate("window.pecSkippedAtStart") is True
+    assert page.evaluate("window.pecSkippedAtStart") == [True, True]
     # Every step heading is there to find from the start (contents, find in page, links).
     for heading in page.locator("article .pec-step").all():
         expect(heading).to_be_visible()
-    # Then each step is drawn for good, the page's height exact; nothing was scrolled.
-    page.wait_for_function("""() => [...document.querySelectorAll('article .pec-step-section')]
-        .every(step => step.classList.contains('pec-step-section--drawn'))""")
+    # Then each step and the sources are drawn for good, the page's height exact; nothing
+    # was scrolled.
+    page.wait_for_function("""() => [...document.querySelectorAll('article :is(.pec-step-section, .pec-sources)')]
+        .every(block => block.classList.contains('pec-drawn'))""")
     assert is_drawn(page)
+    assert page.locator(SOURCES_CONTENT).first.evaluate(DRAWN)
     assert page.evaluate("scrollY") == 0
 
 
