@@ -6,8 +6,9 @@ the page and the reference page of bench/lighthouse.py:
 - the browser's totals: script, style, layout, long tasks (their time over 50 ms, which
   is what Total Blocking Time adds up), and how many elements the page has;
 - each style recalculation and layout that a script forced by reading a size or a
-  position, grouped by the script function that read it (Material's are minified names:
-  look them up in its bundle, or in its sources with `fetch github:squidfunk/mkdocs-material`);
+  position, grouped by where the script read it (Material's by the place in its own
+  sources, from the source map its package ships), with how many elements each
+  recalculation restyled: the count does not depend on how busy the machine is;
 - how long each of our features takes to mount.
 
     python -m bench.trace                    # the IMAP guide against the reference
@@ -26,6 +27,7 @@ import statistics
 
 from playwright.sync_api import sync_playwright
 
+from bench import sourcemap
 from bench.lighthouse import REFERENCE, Sites
 from tools.site import chromium_launch_options
 
@@ -61,13 +63,14 @@ def load(browser, url: str) -> dict:
     while not done:
         page.wait_for_timeout(50)
     forced: dict[str, list[float]] = collections.defaultdict(list)
+    restyled: dict[str, list[int]] = collections.defaultdict(list)
     for event in events:
         if event.get("name") in ("UpdateLayoutTree", "Layout") and event.get("ph") == "X":
             stack = (event.get("args", {}).get("beginData") or {}).get("stackTrace") or []
             if stack:
-                frame = stack[0]
-                where = f"{frame.get('functionName') or '(anonymous)'} in {frame['url'].rsplit('/', 1)[-1]}"
-                forced[f"{event['name']:<16} {where}"].append(event.get("dur", 0) / 1000)
+                forced[f"{event['name']:<16} {initiator(stack[0])}"].append(event.get("dur", 0) / 1000)
+                if event["name"] == "UpdateLayoutTree":
+                    restyled[initiator(stack[0])].append(event.get("args", {}).get("elementCount") or 0)
     mounts = {mark["name"].removeprefix("pec-mount:"): mark["duration"] for mark in page.evaluate(
         "performance.getEntriesByType('measure').filter(m => m.name.startsWith('pec-mount:'))"
         ".map(m => ({name: m.name, duration: m.duration}))")}
@@ -79,10 +82,21 @@ def load(browser, url: str) -> dict:
         "blocking": sum(max(0.0, task - 50) for task in long_tasks),
         "elements": page.evaluate("document.getElementsByTagName('*').length"),
         "forced": {key: (len(times), sum(times)) for key, times in forced.items()},
+        "restyled": {key: sum(counts) for key, counts in restyled.items()},
         "mounts": mounts,
     }
     context.close()
     return result
+
+
+def initiator(frame: dict) -> str:
+    """Where a script forced the browser's work: in Material's own sources when its bundle
+    did it (its map), else the function and file."""
+    file = frame["url"].rsplit("/", 1)[-1]
+    bundle = sourcemap.material(file) if file.startswith("bundle.") else None
+    # Trace frames count lines and columns from 1, source maps from 0.
+    place = bundle and bundle.where(frame.get("lineNumber", 1) - 1, frame.get("columnNumber", 1) - 1)
+    return f"{place} (Material)" if place else f"{frame.get('functionName') or '(anonymous)'} in {file}"
 
 
 def report(label: str, loads: list[dict]) -> None:
@@ -92,8 +106,11 @@ def report(label: str, loads: list[dict]) -> None:
           f"layout {median('layout'):6.0f} ms   long tasks over 50 ms {median('blocking'):6.0f} ms   "
           f"elements {median('elements'):5.0f}")
     forced = loads[len(loads) // 2]["forced"]
+    restyled = loads[len(loads) // 2]["restyled"]
     for key, (count, total) in sorted(forced.items(), key=lambda item: -item[1][1])[:8]:
-        print(f"  forced {key:<60} {count:3d}x {total:7.1f} ms")
+        elements = restyled.get(key.split(" ", 1)[1].strip()) if key.startswith("UpdateLayoutTree") else None
+        print(f"  forced {key:<64} {count:3d}x {total:7.1f} ms"
+              + (f"  {elements:5d} elements restyled" if elements is not None else ""))
     mounts = loads[len(loads) // 2]["mounts"]
     if mounts:
         print("  mounts " + "  ".join(f"{name} {duration:.0f} ms" for name, duration in mounts.items()))
