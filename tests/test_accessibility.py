@@ -112,8 +112,8 @@ def test_keyboard_only_generator_copy_and_step_link(page: Page, base_url):
 
 def test_the_closed_drawer_takes_no_focus_and_opens_whole(page: Page):
     """On a phone the navigation drawer, closed, sits just beside the window: its links are
-    not drawn (extra.css), so Tab never takes the focus out of sight; opened, every link is
-    there, and it stays drawn while it slides away."""
+    not drawn (extra.css), so Tab never takes the focus out of sight; opened, its links are
+    there, and they stay drawn while it slides away."""
     page.set_viewport_size({"width": 390, "height": 800})
     page.goto("troubleshooting/")
     links = page.locator(".md-sidebar--primary .md-sidebar__scrollwrap a")

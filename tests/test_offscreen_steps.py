@@ -1,8 +1,8 @@
 """Steps out of sight: while a page starts, the browser does not draw the blocks of the
 steps out of sight, nor the sources after them (extra.css, `content-visibility`), which is
 most of what a guide's start-up saves against the theme alone (bench/NOTES.md); then each
-step, and the sources, are drawn for good (features/step-drawing.js). Whatever sends the page to a place draws it whole first, so
-it arrives there and stays."""
+step, and the sources, are drawn for good (features/step-drawing.js). Whatever sends the
+page to a place draws it whole first, so it arrives there and stays."""
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -97,7 +97,8 @@ def test_back_returns_the_reader_to_the_step_they_were_reading(page: Page, width
       window.pecFrames = [];
       const watch = () => {
         const heading = document.getElementById(id);
-        if (heading && document.getElementById("imap-incoming-server")) window.pecFrames.push(heading.getBoundingClientRect().top);
+        const back = heading && document.getElementById("imap-incoming-server");
+        if (back) window.pecFrames.push(heading.getBoundingClientRect().top);
         requestAnimationFrame(watch);
       };
       requestAnimationFrame(watch);

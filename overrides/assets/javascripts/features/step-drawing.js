@@ -3,9 +3,9 @@
 // (extra.css, content-visibility): Material restyles the whole page several times then,
 // and the steps are most of it. Once the page has started, each step is drawn for good,
 // then the sources, one per idle moment of the browser, so none of this becomes a task
-// long enough to delay a tap. From then on the page's
-// height is exact: the scroll offset Material keeps for Back means the same place when
-// the page comes back drawn whole (main.js), and the scroll bar stops changing size.
+// long enough to delay a tap. From then on the page's height is exact: the scroll offset
+// Material keeps for Back means the same place when the page comes back drawn whole
+// (main.js), and the scroll bar stops changing size.
 
 import { isDrawnWhole, steps } from "../lib/steps.js";
 
