@@ -62,15 +62,16 @@ def load(browser, url: str) -> dict:
     cdp.send("Tracing.end")
     while not done:
         page.wait_for_timeout(50)
-    forced: dict[str, list[float]] = collections.defaultdict(list)
-    restyled: dict[str, list[int]] = collections.defaultdict(list)
+    # By (kind of work, where a script forced it): each time's duration and, for a style
+    # recalculation, how many elements it restyled (0 for a layout).
+    forced: dict[tuple[str, str], list[tuple[float, int]]] = collections.defaultdict(list)
     for event in events:
         if event.get("name") in ("UpdateLayoutTree", "Layout") and event.get("ph") == "X":
-            stack = (event.get("args", {}).get("beginData") or {}).get("stackTrace") or []
+            args = event.get("args", {})
+            stack = (args.get("beginData") or {}).get("stackTrace") or []
             if stack:
-                forced[f"{event['name']:<16} {initiator(stack[0])}"].append(event.get("dur", 0) / 1000)
-                if event["name"] == "UpdateLayoutTree":
-                    restyled[initiator(stack[0])].append(event.get("args", {}).get("elementCount") or 0)
+                forced[event["name"], initiator(stack[0])].append(
+                    (event.get("dur", 0) / 1000, args.get("elementCount") or 0))
     mounts = {mark["name"].removeprefix("pec-mount:"): mark["duration"] for mark in page.evaluate(
         "performance.getEntriesByType('measure').filter(m => m.name.startsWith('pec-mount:'))"
         ".map(m => ({name: m.name, duration: m.duration}))")}
@@ -81,8 +82,8 @@ def load(browser, url: str) -> dict:
         "layout": metrics["LayoutDuration"] * 1000,
         "blocking": sum(max(0.0, task - 50) for task in long_tasks),
         "elements": page.evaluate("document.getElementsByTagName('*').length"),
-        "forced": {key: (len(times), sum(times)) for key, times in forced.items()},
-        "restyled": {key: sum(counts) for key, counts in restyled.items()},
+        "forced": {key: (len(times), sum(time for time, _ in times), sum(count for _, count in times))
+                   for key, times in forced.items()},
         "mounts": mounts,
     }
     context.close()
@@ -106,11 +107,9 @@ def report(label: str, loads: list[dict]) -> None:
           f"layout {median('layout'):6.0f} ms   long tasks over 50 ms {median('blocking'):6.0f} ms   "
           f"elements {median('elements'):5.0f}")
     forced = loads[len(loads) // 2]["forced"]
-    restyled = loads[len(loads) // 2]["restyled"]
-    for key, (count, total) in sorted(forced.items(), key=lambda item: -item[1][1])[:8]:
-        elements = restyled.get(key.split(" ", 1)[1].strip()) if key.startswith("UpdateLayoutTree") else None
-        print(f"  forced {key:<64} {count:3d}x {total:7.1f} ms"
-              + (f"  {elements:5d} elements restyled" if elements is not None else ""))
+    for (kind, where), (count, total, elements) in sorted(forced.items(), key=lambda item: -item[1][1])[:8]:
+        print(f"  forced {kind:<16} {where:<47} {count:3d}x {total:7.1f} ms"
+              + (f"  {elements:5d} elements restyled" if kind == "UpdateLayoutTree" else ""))
     mounts = loads[len(loads) // 2]["mounts"]
     if mounts:
         print("  mounts " + "  ".join(f"{name} {duration:.0f} ms" for name, duration in mounts.items()))
