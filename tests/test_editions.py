@@ -137,6 +137,40 @@ def test_the_readers_language_is_offered_never_forced(browser, edition, prefers)
     context.close()
 
 
+def test_the_offer_stays_through_instant_navigation(browser, edition):
+    """The offer is in the bar Material renders anew with each page: a page that instant
+    navigation brings is never drawn without it, which would push the page down and back.
+    The CPU is slowed, as a phone's would be, so a frame drawn in between would show."""
+    offered = other(edition)
+    context = browser.new_context(base_url=edition.base_url, locale=offered.lang,
+                                  viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 6})
+    page.goto(GUIDES["imap"])
+    page.wait_for_load_state("networkidle")
+    expect(page.locator(".pec-language-offer:visible")).to_have_count(1)
+    # Every frame drawn of the other guide: is the offer open, where is the title.
+    page.evaluate("""() => {
+      window.pecFrames = [];
+      const watch = () => {
+        if (document.getElementById("pop-incoming-server")) window.pecFrames.push([
+          Boolean(document.querySelector(".pec-language-offer:not([hidden])")),
+          Math.round(document.querySelector("article h1").getBoundingClientRect().top)]);
+        requestAnimationFrame(watch);
+      };
+      requestAnimationFrame(watch);
+    }""")
+    page.locator(f'nav.md-nav--primary a[href$="{GUIDES["pop"]}"]').first.click()
+    expect(page).to_have_url(re.compile(re.escape(GUIDES["pop"]) + "$"))
+    expect(page.locator(".pec-language-offer:visible")).to_have_count(1)
+    page.wait_for_timeout(500)  # every feature mounted
+    frames = page.evaluate("window.pecFrames")  # gone if the page was loaded anew
+    assert frames, "expected an instant navigation"
+    assert all(open_ for open_, _ in frames), frames
+    assert len({top for _, top in frames}) == 1, frames
+    context.close()
+
+
 def test_each_edition_searches_its_own_language(page: Page, edition, site_dir):
     index = (site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
     assert f'"lang":["{edition.lang}"]' in index.replace(" ", "")

@@ -16,10 +16,11 @@ import { mountSettingsGenerator } from "./features/settings-generator.js";
 import { mountStepDrawing } from "./features/step-drawing.js";
 import { mountStepLinks } from "./features/step-links.js";
 
-// Order matters: the copy buttons go next to values the other features have laid out,
-// and the landing comes once everything above the step has its final height.
-const features = [mountContentTabs, mountPersonalSettings, mountSettingsGenerator, mountCopyValues, mountStepLinks,
-  mountGuidedMode, mountLanguageSwitch, mountPrint, mountStepDrawing];
+// Order matters: the language offer first (below), the copy buttons next to values the
+// other features have laid out, and the landing once everything above the step has its
+// final height.
+const features = [mountLanguageSwitch, mountContentTabs, mountPersonalSettings, mountSettingsGenerator, mountCopyValues,
+  mountStepLinks, mountGuidedMode, mountPrint, mountStepDrawing];
 
 // Material announces a page from inside its own start-up work. Mounting there makes one
 // long task of Material's work and ours (the reader's taps wait for all of it), so each
@@ -34,6 +35,10 @@ const features = [mountContentTabs, mountPersonalSettings, mountSettingsGenerato
 const nextTask = () => globalThis.scheduler?.yield?.() ?? new Promise((resolve) => setTimeout(resolve));
 // main.html's first script asks the same question before the first paint: change both.
 const arrivesOnAStep = () => window.location.hash.length > 1;
+// The language offer sits above everything, in the bar Material renders anew with each
+// page. On a page that instant navigation brings, a later mount would draw the page once
+// without it and then push it down; on the first page, main.html opened it already.
+const opensWithThePage = (mount, current) => mount === mountLanguageSwitch && current > 1;
 
 prepareAnnouncements();
 // A fragment changed within the page (a link to another step of it): land there too.
@@ -62,7 +67,7 @@ window.document$.subscribe(async () => {
   for (const teardown of teardowns) teardown();
   teardowns = [];
   for (const mount of features) {
-    if (!landing && offset === null) await nextTask();
+    if (!landing && offset === null && !opensWithThePage(mount, current)) await nextTask();
     if (current !== page) return; // a newer page arrived: it mounts its own features
     const start = performance.now();
     teardowns.push(mount(document));
