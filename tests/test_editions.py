@@ -139,8 +139,9 @@ def test_the_readers_language_is_offered_never_forced(browser, edition, prefers)
 
 def test_the_offer_stays_through_instant_navigation(browser, edition):
     """The offer is in the bar Material renders anew with each page: a page that instant
-    navigation brings is never drawn without it, which would push the page down and back.
-    The CPU is slowed, as a phone's would be, so a frame drawn in between would show."""
+    navigation brings is never drawn without it (the page would show higher for a frame,
+    then be pushed down). The CPU is slowed, as a phone's would be, so such a frame would
+    be drawn."""
     offered = other(edition)
     context = browser.new_context(base_url=edition.base_url, locale=offered.lang,
                                   viewport={"width": 1280, "height": 800})
