@@ -155,16 +155,19 @@ class Row:
 
     # Against the reference: each audit against the reference audited on either side of
     # it (the machine's load drifts within minutes), then the median of the rounds.
+    def against(self, figure: Callable[[dict], float]) -> list[tuple[float, float]]:
+        """Each round's figure of this page, and the reference's around it (their mean)."""
+        return [(figure(mine), (figure(before) + figure(after)) / 2)
+                for mine, (before, after) in zip(self.reports, self.neighbours)]
+
     def behind(self) -> float:
         """Performance points below the reference (negative: above it)."""
-        score = lambda report: self.scores(report)[0]  # noqa: E731
-        return statistics.median(score(mine) - (score(before) + score(after)) / 2
-                                 for mine, (before, after) in zip(self.reports, self.neighbours))
+        return statistics.median(mine - theirs for mine, theirs
+                                 in self.against(lambda report: self.scores(report)[0]))
 
     def ratio(self, figure: Callable[[dict], float]) -> float:
         """A figure of this page over the reference's."""
-        return statistics.median(figure(mine) / max((figure(before) + figure(after)) / 2, 1)
-                                 for mine, (before, after) in zip(self.reports, self.neighbours))
+        return statistics.median(mine / max(theirs, 1) for mine, theirs in self.against(figure))
 
     def tbt_ratio(self) -> float:
         return self.ratio(lambda report: report["audits"]["total-blocking-time"]["numericValue"])
