@@ -226,7 +226,7 @@ def test_progress_can_stay_off_the_device_and_be_forgotten(page: Page):
 def test_tampered_storage_is_ignored(page: Page, garbage):
     page.add_init_script(f"localStorage.setItem('{KEY}', {garbage!r})")
     page.goto(GUIDE)
-    expect(page.locator('[data-pec-component="guided"]')).to_be_visible()
+    expect(page.locator('[data-pec-component="guided-mode"]')).to_be_visible()
     page.locator('[data-pec-view="guided"]').click()
     page.locator(".pec-guided__drawer summary").click()
     expect(page.locator(".pec-guided__item--done")).to_have_count(0)

@@ -4,23 +4,25 @@
 // content and returns a teardown that runs before the next page arrives. Then comes the
 // landing (lib/steps.js): a link's ?provider= selects that provider's tabs, and a page
 // opened on a step link (#step-id) shows that step.
+// The features every page may use come with this module; those only some pages use
+// (the settings generator, guided mode, the reader's own user name in the settings
+// tables) are loaded by those pages alone and mounted here in their place
+// (lib/on-demand.js).
 import { prepareAnnouncements } from "./lib/announce.js";
+import { onDemand, stillLoading } from "./lib/on-demand.js";
 import { drawWholePage, land } from "./lib/steps.js";
 import { mountContentTabs } from "./features/content-tabs.js";
 import { mountCopyValues } from "./features/copy-values.js";
-import { mountGuidedMode } from "./features/guided-mode.js";
 import { mountLanguageSwitch } from "./features/language-switch.js";
-import { mountPersonalSettings } from "./features/personal-settings.js";
 import { mountPrint } from "./features/print.js";
-import { mountSettingsGenerator } from "./features/settings-generator.js";
 import { mountStepDrawing } from "./features/step-drawing.js";
 import { mountStepLinks } from "./features/step-links.js";
 
 // Order matters: the language offer first (below), the copy buttons next to values the
 // other features have laid out, and the landing once everything above the step has its
 // final height.
-const features = [mountLanguageSwitch, mountContentTabs, mountPersonalSettings, mountSettingsGenerator, mountCopyValues,
-  mountStepLinks, mountGuidedMode, mountPrint, mountStepDrawing];
+const features = [mountLanguageSwitch, mountContentTabs, onDemand("personal-settings"), onDemand("settings-generator"),
+  mountCopyValues, mountStepLinks, onDemand("guided-mode"), mountPrint, mountStepDrawing];
 
 // Material announces a page from inside its own start-up work. Mounting there makes one
 // long task of Material's work and ours (the reader's taps wait for all of it), so each
@@ -66,8 +68,11 @@ window.document$.subscribe(async () => {
   returnTo = null;
   for (const teardown of teardowns) teardown();
   teardowns = [];
+  const loading = stillLoading(document);
   for (const mount of features) {
     if (!landing && offset === null && !opensWithThePage(mount, current)) await nextTask();
+    // A page that instant navigation brings may arrive while one of its modules still loads.
+    if (loading && !opensWithThePage(mount, current)) await loading;
     if (current !== page) return; // a newer page arrived: it mounts its own features
     const start = performance.now();
     teardowns.push(mount(document));

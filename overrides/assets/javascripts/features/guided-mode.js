@@ -14,6 +14,7 @@
 
 import { announce } from "../lib/announce.js";
 import { copyText } from "../lib/clipboard.js";
+import { provide } from "../lib/on-demand.js";
 import { pagePath, readJson, t } from "../lib/page-data.js";
 import { createStore } from "../lib/store.js";
 import { focusStep, fragment, headingOf, reveal, setView, stepAddress, stepNumber, steps } from "../lib/steps.js";
@@ -43,7 +44,7 @@ const store = createStore("pec-guided", clean);
 const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ""));
 
 export function mountGuidedMode(root) {
-  const ui = root.querySelector('[data-pec-component="guided"]');
+  const ui = root.querySelector('[data-pec-component="guided-mode"]');
   const article = root.querySelector("article");
   const list = steps(root).filter((step) => stepNumber(step));
   if (!ui || !article || !list.length) return () => {};
@@ -330,3 +331,5 @@ export function mountGuidedMode(root) {
     document.title = title;
   };
 }
+
+provide("guided-mode", mountGuidedMode);

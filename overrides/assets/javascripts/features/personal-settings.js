@@ -2,7 +2,9 @@
 // In the guides' settings tables, show the reader's own user name once they have used
 // the settings generator: next to the user-name rule of the provider they chose, the
 // template (templates/settings/username.md.j2) leaves a hidden `.pec-mine` slot to fill.
+// Loaded by the pages that have such slots (lib/on-demand.js).
 
+import { provide } from "../lib/on-demand.js";
 import { readJson } from "../lib/page-data.js";
 import { parseAddress, parseUserId } from "./settings-model.js";
 import { readState } from "./settings-store.js";
@@ -12,7 +14,7 @@ export function mountPersonalSettings(root) {
   const data = readJson("pec-settings-data");
   // The state may come from storage: accept only a user name the generator could produce.
   const valid = mine && data && (!parseAddress(data, mine.username).error || !parseUserId(mine.username).error);
-  const slots = valid ? root.querySelectorAll(".pec-mine") : [];
+  const slots = valid ? root.querySelectorAll('[data-pec-component="personal-settings"]') : [];
   const filled = [];
   for (const slot of slots) {
     if (slot.dataset.pecProvider !== mine.provider) continue;
@@ -22,3 +24,5 @@ export function mountPersonalSettings(root) {
   }
   return () => filled.forEach((slot) => (slot.hidden = true));
 }
+
+provide("personal-settings", mountPersonalSettings);

@@ -7,6 +7,7 @@
 
 import { assemble, OTHER, providerById } from "./settings-model.js";
 import { FIELDS, forgetState, keepState, readState } from "./settings-store.js";
+import { provide } from "../lib/on-demand.js";
 import { preferTab } from "../lib/tabs.js";
 import { readJson, t } from "../lib/page-data.js";
 
@@ -158,3 +159,5 @@ export function mountSettingsGenerator(root) {
   update();
   return () => controller.abort();
 }
+
+provide("settings-generator", mountSettingsGenerator);
