@@ -166,14 +166,29 @@ def load_providers(path: Path = PROVIDERS_FILE, sources_path: Path = SOURCES_FIL
                  f"{where}: each limit needs an id and a source of {sources_path.name}")
         for server in p.get("unconfirmed", []):
             need(server in SERVERS, f"{where}: unconfirmed lists {server!r}, not a server")
+        for entry in p.setdefault("agreements", []):
+            need(bool(_HOST_NAME.match(str(entry.get("domain", "")))) and entry.get("source") in sources,
+                 f"{where}: each agreement needs a domain and a source of {sources_path.name}")
+    for entry in data.setdefault("organisations", []):
+        need(bool(_HOST_NAME.match(str(entry.get("domain", "")).removeprefix("*."))) and entry.get("source") in sources,
+             f"organisations: {entry.get('domain')!r} needs a domain (\"*.\" for those below it) "
+             f"and a source of {sources_path.name}")
+    # A domain says who runs the mailbox: one answer each.
+    domains = [*(d for p in data.get("providers", []) for d in p.get("domains", [])),
+               *(e.get("domain") for p in data.get("providers", []) for e in p.get("agreements", [])),
+               *(e.get("domain") for e in data["organisations"])]
+    need(len(domains) == len(set(domains)),
+         f"a domain is listed twice: {sorted({d for d in domains if domains.count(d) > 1})}")
     need(data.get("standard", {}).get("source") in sources, f"standard.source is not in {sources_path.name}")
     if problems:
         raise PluginError(f"{path.name}: " + "; ".join(problems))
     data["standard"]["source"] = sources[data["standard"]["source"]]
     for p in data["providers"]:
         p["sources"] = {name: sources[key] for name, key in p["sources"].items()}
-        for limit in p["limits"]:
-            limit["source"] = sources[limit["source"]]
+        for entry in [*p["limits"], *p["agreements"]]:
+            entry["source"] = sources[entry["source"]]
+    for entry in data["organisations"]:
+        entry["source"] = sources[entry["source"]]
     return data
 
 
@@ -273,4 +288,6 @@ def template_env(words: Words, *, markup: bool) -> jinja2.Environment:
     env.globals["t"] = words.t
     env.globals["label"] = lambda key: outlook_label(words, key)[0]
     env.filters["markdown"] = _inline_markdown
+    # A description that opens a sentence elsewhere ("the box for…") heading a table's row.
+    env.filters["first_upper"] = lambda text: text[:1].upper() + text[1:]
     return env

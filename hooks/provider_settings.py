@@ -8,6 +8,11 @@ A page (or a snippet it includes) asks for a block with one line:
     [[pec-settings limits rate]]       only one kind of limit (here: messages a minute)
     [[pec-settings generator]]         the settings generator's form and card
     [[pec-settings provider-codes]]    the provider codes that links may carry
+    [[pec-settings provider-domains]]  the address domains the generator recognises
+    [[pec-settings mac-incoming imap]] the same for Outlook for Mac (imap or pop),
+    [[pec-settings mac-outgoing]]      with its own fields
+    [[pec-settings android]]           a whole IMAP account in the Outlook app for
+    [[pec-settings ios]]               Android, or for iOS
 
 The line is replaced by the template templates/settings/<kind>.md.j2 (or
 templates/generator.html.j2) rendered with the data file and the edition's words, so
@@ -51,7 +56,14 @@ TEMPLATES = {
     "outgoing": "settings/outgoing.md.j2",
     "limits": "settings/limits.md.j2",
     "generator": "generator.html.j2",
+    "provider-domains": "settings/domains.md.j2",
+    "mac-incoming": "settings/client.md.j2",
+    "mac-outgoing": "settings/client.md.j2",
+    "android": "settings/client.md.j2",
+    "ios": "settings/client.md.j2",
 }
+# The kinds that show one incoming server: the protocol is required.
+NEEDS_PROTOCOL = {"incoming", "mac-incoming"}
 # markdown-include registers its preprocessor at 101; a lower number runs later.
 PRIORITY = 100
 
@@ -78,11 +90,13 @@ def public_settings(data: dict[str, Any]) -> dict[str, Any]:
                 "id": p["id"],
                 "name": p["name"],
                 "domains": p["domains"],
+                "agreements": [entry["domain"] for entry in p["agreements"]],
                 **{name: {key: p[name][key] for key in servers} for name in SERVERS},
                 "username": {"rule": p["username"]},
             }
             for p in data["providers"]
         ],
+        "organisations": [entry["domain"] for entry in data["organisations"]],
     }
 
 
@@ -130,6 +144,8 @@ class SettingsExtension(Extension):
             raise PluginError(f"[[pec-settings limits {option}]]: no provider has such a limit")
         if kind != "limits" and option is not None and option not in PROTOCOLS:
             raise PluginError(f"[[pec-settings {kind} {option}]]: unknown protocol")
+        if kind in NEEDS_PROTOCOL and option is None:
+            raise PluginError(f"[[pec-settings {kind}]]: say which protocol ({', '.join(PROTOCOLS)})")
         protocol = option if kind != "limits" else None
         if kind == "provider-codes":
             codes = [f"`{p['id']}`" for p in self.data["providers"]]
@@ -143,7 +159,7 @@ class SettingsExtension(Extension):
                 settings=lambda *args: Markup(self.render(*args)))
         protocol_info = {"id": protocol, "label": PROTOCOLS[protocol]} if protocol else None
         return self.markdown_templates.get_template(TEMPLATES[kind]).render(
-            **self.data, protocol=protocol_info, form_src=self.form_src,
+            **self.data, kind=kind, protocol=protocol_info, form_src=self.form_src,
             only=option if kind == "limits" else None)
 
     def page_link(self, url: str) -> str:

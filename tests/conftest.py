@@ -68,6 +68,12 @@ def providers() -> list[dict]:
 
 
 @pytest.fixture(scope="session")
+def organisations() -> list[dict]:
+    """Public bodies' address domains, which no provider's preset serves."""
+    return load_providers()["organisations"]
+
+
+@pytest.fixture(scope="session")
 def registry() -> dict[str, dict]:
     return load_registry()
 

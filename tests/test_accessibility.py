@@ -41,7 +41,8 @@ def test_no_violation_on_any_page(styled: Page, page_paths):
     assert found == {}
 
 
-@pytest.mark.parametrize("state", ["error", "result", "legalmail", "other-provider"])
+@pytest.mark.parametrize("state", ["error", "result", "legalmail", "other-provider", "agreement",
+                                   "public-body"])
 def test_no_violation_on_the_generator(styled: Page, state):
     page = styled
     page.goto("settings/")
@@ -52,6 +53,12 @@ def test_no_violation_on_the_generator(styled: Page, state):
     elif state == "result":
         address.fill("mario.rossi@pec.it")
         expect(page.locator(".pec-card")).to_be_visible()
+    elif state == "agreement":
+        address.fill("mario.rossi@ingpec.eu")
+        expect(page.locator('.pec-card [data-pec-when="agreement"]')).to_be_visible()
+    elif state == "public-body":
+        address.fill("protocollo@pec.interno.it")
+        expect(page.locator("#pec-provider-organisation")).to_be_visible()
     elif state == "legalmail":
         address.fill("mario.rossi@legalmail.it")
         page.locator("#pec-user-id").fill("M 1")

@@ -156,6 +156,67 @@ def test_every_aruba_address_domain_is_recognised(generator: Page, providers):
         expect(slot(page, "provider")).to_contain_text(aruba["name"])
 
 
+def agreement_domains(providers) -> list[tuple[dict, str]]:
+    return [(p, entry["domain"]) for p in providers for entry in p["agreements"]]
+
+
+def test_professional_bodies_domains_find_their_provider(generator: Page, edition, providers):
+    """Engineers', surveyors' and architects' PEC domains are Aruba's, through their
+    bodies' agreements (data/providers.yml): typed as a reader types, each finds Aruba,
+    and the card says that the activation e-mail wins where its values differ."""
+    page = generator
+    bodies = agreement_domains(providers)
+    assert {"ingpec.eu", "geopec.it", "archiworldpec.it"} <= {domain for _, domain in bodies}
+    note = page.locator('.pec-card [data-pec-when="agreement"]')
+    for provider, domain in bodies:
+        page.locator("#pec-address").fill("")
+        page.locator("#pec-address").press_sequentially(f"Mario.Rossi@{domain}")
+        expect(page.locator("#pec-provider")).to_be_hidden()
+        expect(page.locator(".pec-card")).to_be_visible()
+        assert card_values(page) == expected_values(provider["imap"], provider["smtp"], "imap",
+                                                    f"mario.rossi@{domain}")
+        expect(slot(page, "provider")).to_contain_text(provider["name"])
+        expect(note).to_be_visible()
+        expect(note).to_have_text(" ".join(edition.t("generator.reminder_agreement").split()))
+    # The provider's own domains need no such note.
+    page.locator("#pec-address").fill(f"mario.rossi@{bodies[0][0]['domains'][0]}")
+    expect(page.locator(".pec-card")).to_be_visible()
+    expect(note).to_be_hidden()
+
+
+ORGANISATIONS = {"pec.istruzione.it": "mitf010007@pec.istruzione.it",
+                 "pec.interno.it": "protocollo.prefco@pec.interno.it",
+                 "*.viapec.it": "protocollo@palazzolo.viapec.it"}
+
+
+def test_public_bodies_are_sent_to_their_it_office(generator: Page, edition, organisations):
+    """A public body's address finds no provider, and the form says why and who has the
+    settings, instead of the message for a company's own domain."""
+    page = generator
+    assert [e["domain"] for e in organisations] == list(ORGANISATIONS)
+    own, theirs = page.locator("#pec-provider-hint"), page.locator("#pec-provider-organisation")
+    select = page.locator("#pec-provider")
+    for address in ORGANISATIONS.values():
+        page.locator("#pec-address").fill("")
+        page.locator("#pec-address").press_sequentially(address)
+        expect(select).to_be_visible()
+        expect(theirs).to_have_text(" ".join(edition.t("generator.provider_hint_organisation").split()))
+        expect(own).to_be_hidden()
+        expect(select).to_have_attribute("aria-describedby", re.compile(r"^pec-provider-organisation\b"))
+        expect(page.locator(".pec-card")).to_be_hidden()
+    select.select_option("other")
+    page.locator("#pec-incoming-host").fill("imap.example.it")
+    page.locator("#pec-outgoing-host").fill("smtp.example.it")
+    expect(page.locator('.pec-card [data-pec-when="organisation"]')).to_be_visible()
+    # The domain itself, and a company's own domain, get the usual message.
+    for address in ("ufficio@viapec.it", "ufficio@studio-rossi.it"):
+        page.locator("#pec-address").fill(address)
+        expect(own).to_be_visible()
+        expect(theirs).to_be_hidden()
+        expect(select).to_have_attribute("aria-describedby", re.compile(r"^pec-provider-hint\b"))
+        expect(page.locator('.pec-card [data-pec-when="organisation"]')).to_be_hidden()
+
+
 def test_legalmail_needs_the_user_id(generator: Page, edition):
     page = generator
     page.locator("#pec-address").fill("mario.rossi@legalmail.it")

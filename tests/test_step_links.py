@@ -131,6 +131,15 @@ def test_support_page_lists_the_provider_codes(page: Page, providers):
     assert [p["id"] for p in providers] == [c for c in codes if c in {p["id"] for p in providers}]
 
 
+def test_support_page_lists_the_recognised_domains(page: Page, providers, organisations):
+    """Every address domain the settings generator recognises, from data/providers.yml."""
+    page.goto("support/")
+    listed = page.locator("article table code").all_inner_texts()
+    domains = [d for p in providers for d in [*p["domains"], *(e["domain"] for e in p["agreements"])]]
+    domains += [e["domain"] for e in organisations]
+    assert sorted(listed) == sorted(domains)
+
+
 def test_every_support_link_resolves(page: Page):
     page.goto("support/")
     addresses = page.locator("article code.pec-value").all_inner_texts()

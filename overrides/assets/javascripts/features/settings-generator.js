@@ -95,6 +95,9 @@ export function mountSettingsGenerator(root) {
     const { settings, needs } = result;
 
     showWhen(form, needs);
+    // The provider field is described by the hint shown: a public body's, or the usual one.
+    form.elements.provider.setAttribute("aria-describedby",
+      `${needs.organisation ? "pec-provider-organisation" : "pec-provider-hint"} pec-provider-error`);
     for (const field of FIELDS) showError(field, result.errors[field] ?? result.pending[field]);
 
     const provider = providerById(data, result.providerId);
@@ -123,6 +126,8 @@ export function mountSettingsGenerator(root) {
         imap: result.protocol === "imap",
         pop: result.protocol === "pop",
         userIdNote: needs.userId,
+        agreement: result.agreement,
+        organisation: needs.organisation,
       });
     }
 

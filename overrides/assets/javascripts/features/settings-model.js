@@ -65,9 +65,23 @@ export function parseUserId(input) {
   return { userId: value };
 }
 
-/** The provider whose address domains include `domain`, or undefined. */
+/**
+ * Who provides the mailboxes of `domain`: { provider, agreement }, where `agreement` says
+ * it is a professional body's domain served through an agreement; undefined when unknown.
+ */
 export function detectProvider(data, domain) {
-  return data.providers.find((provider) => provider.domains.includes(domain));
+  for (const provider of data.providers) {
+    if (provider.domains.includes(domain)) return { provider, agreement: false };
+    if (provider.agreements.includes(domain)) return { provider, agreement: true };
+  }
+  return undefined;
+}
+
+/** Whether `domain` is a public body's, whose mailboxes its IT office runs. */
+export function isOrganisation(data, domain) {
+  // "*.viapec.it" stands for every domain below viapec.it.
+  return data.organisations.some((pattern) =>
+    pattern.startsWith("*.") ? domain.endsWith(pattern.slice(1)) : domain === pattern);
 }
 
 /** The provider with this id, or undefined: ids from a URL or storage are not trusted. */
@@ -86,7 +100,10 @@ const EMPTY = new Set(["userid-empty", "host-empty"]);
  * `form` holds raw strings: address, protocol, provider (an id, OTHER or ""),
  * userId, incomingHost, outgoingHost.
  * Returns { errors: {field: code}, pending: {field: code}, protocol, providerId,
- * detected, needs: {choice, userId, hosts}, settings }.
+ * detected, agreement, needs: {choice, organisation, ownDomain, userId, hosts}, settings }.
+ * `detected`: the provider was found from the address, through a professional body's
+ * agreement when `agreement`; `needs.organisation`: the address is a public body's, so
+ * the reader is sent to its IT office while choosing the provider.
  * `errors` are values typed wrong; `pending` are fields still empty (with the code of
  * the message to show once the reader has touched them). `settings` is present as soon
  * as the address and the provider are known and nothing is typed wrong; a value still
@@ -101,9 +118,13 @@ export function assemble(data, form) {
 
   const detected = parsed.error ? undefined : detectProvider(data, parsed.domain);
   const chosen = form.provider === OTHER ? OTHER : providerById(data, form.provider);
-  const provider = detected ?? chosen;
+  const provider = detected?.provider ?? chosen;
+  const choice = !parsed.error && !detected;
+  const organisation = choice && isOrganisation(data, parsed.domain);
   const needs = {
-    choice: !parsed.error && !detected,
+    choice,
+    organisation,
+    ownDomain: choice && !organisation,
     userId: provider !== OTHER && provider?.username.rule === "user-id",
     hosts: !detected && provider === OTHER,
   };
@@ -130,7 +151,8 @@ export function assemble(data, form) {
   }
 
   const providerId = provider === OTHER ? OTHER : provider?.id ?? "";
-  const result = { errors, pending, protocol, providerId, detected: Boolean(detected), needs };
+  const result = { errors, pending, protocol, providerId, detected: Boolean(detected),
+    agreement: Boolean(detected?.agreement), needs };
   if (Object.keys(errors).length === 0) {
     result.settings = {
       incoming: { type: protocol.toUpperCase(), ...incoming },
