@@ -3,7 +3,9 @@
 - Marks each step in the built HTML (a heading of class `pec-step`, `## Title { #id
   .pec-step }`): its extent becomes a `<section class="pec-step-section">` holding the
   heading and everything up to the next heading of its level or above, so the scripts,
-  the tests and the PDF select a step rather than walk siblings. Numbered steps (h2) get
+  the tests and the PDF select a step rather than walk siblings. What follows the heading
+  is one `<div class="pec-step-body">`: one box for the browser to skip while the step is
+  out of sight (extra.css), however many blocks the step has. Numbered steps (h2) get
   their number (`data-pec-number`, drawn by CSS, read by the scripts); every step gets a
   fingerprint of its content (`data-pec-fingerprint`), which changes when the step does.
 - Writes each step's online address under its heading (`p.pec-step-address`), shown
@@ -40,6 +42,7 @@ from project import REGISTRY_FILE, load_registry
 
 STEP_CLASS = "pec-step"
 SECTION_CLASS = "pec-step-section"
+BODY_CLASS = "pec-step-body"
 PLACEHOLDER = "<p>[[pec-step-links]]</p>"
 HEADINGS = {f"h{level}": level for level in range(1, 7)}
 # Numbered steps: the guides' h2 steps. Troubleshooting entries (h3) are steps without one.
@@ -75,7 +78,7 @@ class StepSections(Treeprocessor):
         children = list(parent)
         for child in children:
             parent.remove(child)
-        section = level = None
+        section = body = level = None
         for child in children:
             if child.tag in HEADINGS and section is not None and HEADINGS[child.tag] <= level:
                 self.finish(section)
@@ -90,8 +93,9 @@ class StepSections(Treeprocessor):
                 address = etree.SubElement(section, "p", {"class": "pec-step-address",
                                                           "data-search-exclude": ""})
                 address.text = self.extension.address(child.get("id", ""))
+                body = etree.SubElement(section, "div", {"class": BODY_CLASS})
             elif section is not None:
-                section.append(child)
+                body.append(child)
             else:
                 parent.append(child)
         if section is not None:
@@ -100,9 +104,8 @@ class StepSections(Treeprocessor):
     @staticmethod
     def finish(section: etree.Element) -> None:
         """The fingerprint of what the reader sees in the step: its words and values."""
-        text = " ".join(
-            STASHED.sub("", "".join(child.itertext())) for child in section
-            if "pec-step-address" not in (child.get("class") or ""))
+        heading, _address, body = section
+        text = " ".join(STASHED.sub("", "".join(block.itertext())) for block in [heading, *body])
         digest = hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
         section.set("data-pec-fingerprint", digest[:12])
 

@@ -75,8 +75,8 @@ def test_each_step_says_what_to_expect(page: Page, protocol):
     # Each step holds its expected result — in every New/Classic Outlook tab where the
     # step has them.
     missing = page.locator("article .pec-step-section").evaluate_all("""sections => sections.filter(s => {
-        if (s.querySelector(':scope > .pec-result')) return false;
-        const sets = [...s.querySelectorAll(':scope > .tabbed-set')];
+        if (s.querySelector(':scope > .pec-step-body > .pec-result')) return false;
+        const sets = [...s.querySelectorAll(':scope > .pec-step-body > .tabbed-set')];
         return !sets.some(set => [...set.querySelectorAll(':scope > .tabbed-content > .tabbed-block')]
             .every(b => b.querySelector('.pec-result')));
     }).map(s => s.dataset.pecStep)""")

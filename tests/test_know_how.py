@@ -185,7 +185,7 @@ def test_outlook_tabs_appear_exactly_where_steps_differ(page: Page, edition, pro
     page.goto(GUIDES[protocol])
     with_tabs = page.locator("article .pec-step-section").evaluate_all("""(sections, labels) => sections
         .filter(s => {
-            const first = s.querySelector(':scope > .pec-step-address + .tabbed-set');
+            const first = s.querySelector(':scope > .pec-step-body > .tabbed-set:first-child');
             return first && [...first.querySelectorAll(':scope > .tabbed-labels > label')]
                 .map(l => l.textContent.trim()).join('|') === labels.join('|');
         }).map(s => s.dataset.pecStep)""", outlook_tabs(edition))

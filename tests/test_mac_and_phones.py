@@ -60,8 +60,8 @@ def test_the_mac_steps_are_numbered_and_each_says_what_to_expect(page: Page):
     assert numbers == [str(n) for n in range(1, len(MAC_STEPS) + 1)]
     # Every step holds its result, in each IMAP and POP tab where it has them.
     missing = page.locator("article .pec-step-section").evaluate_all("""sections => sections.filter(s => {
-        if (s.querySelector(':scope > .pec-result')) return false;
-        const sets = [...s.querySelectorAll(':scope > .tabbed-set')];
+        if (s.querySelector(':scope > .pec-step-body > .pec-result')) return false;
+        const sets = [...s.querySelectorAll(':scope > .pec-step-body > .tabbed-set')];
         return !sets.some(set => [...set.querySelectorAll(':scope > .tabbed-content > .tabbed-block')]
             .every(b => b.querySelector('.pec-result')));
     }).map(s => s.dataset.pecStep)""")

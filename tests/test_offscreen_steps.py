@@ -11,9 +11,9 @@ from tests.helpers import GUIDES, assert_landed
 
 PAGES = [GUIDES["imap"], GUIDES["pop"], "troubleshooting/"]
 
-# The first element inside the last step's blocks: far below the first screen on every
-# page of steps. The browser reports an element inside a block it skipped as not visible.
-LAST_STEP_CONTENT = "article .pec-step-section:last-of-type > :not(.pec-step, .pec-step-address) *"
+# The first element inside the last step's body: far below the first screen on every
+# page of steps. The browser reports an element inside a box it skipped as not visible.
+LAST_STEP_CONTENT = "article .pec-step-section:last-of-type > .pec-step-body *"
 SOURCES_CONTENT = "article .pec-sources *"
 DRAWN = "el => el.checkVisibility({ contentVisibilityAuto: true })"
 
