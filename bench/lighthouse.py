@@ -24,6 +24,7 @@ Chromium. It prints which pages miss a budget; with --strict, it also exits non-
 
     python -m bench.lighthouse                      # every page, mobile and desktop
     python -m bench.lighthouse --only outlook/      # pages whose address contains this
+                                                    # (repeat it for several)
     LIGHTHOUSE_RUNS=5 python -m bench.lighthouse    # rounds (default 3)
     python -m bench.lighthouse --against e2f5e0a    # before/after: that revision's pages too,
                                                     # built and audited in the same rounds
@@ -290,7 +291,8 @@ def run(pages: list[tuple[str, str, str]], url: str, form_factors: list[str]) ->
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", default="", help="audit pages whose address contains this")
+    parser.add_argument("--only", action="append",
+                        help="audit pages whose address contains this (repeat for several)")
     parser.add_argument("--form-factor", choices=FORM_FACTORS, action="append",
                         help="mobile or desktop (default: both)")
     parser.add_argument("--against", metavar="REVISION",
@@ -303,7 +305,8 @@ def main() -> int:
         return 1
     with contextlib.ExitStack() as stack:
         sites = Sites(stack, options.against)
-        paths = [path for path in pages(sites.site, sites.url) if options.only in f"/{path}"]
+        paths = [path for path in pages(sites.site, sites.url)
+                 if any(only in f"/{path}" for only in options.only or [""])]
         missed = run(sites.pages(paths), sites.url, options.form_factor or FORM_FACTORS)
     print(f"\n{missed} page(s) miss a budget." if missed else "\nEvery page within budget.")
     return 1 if missed and options.strict else 0
