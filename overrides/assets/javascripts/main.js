@@ -6,10 +6,9 @@
 // opened on a step link (#step-id) shows that step.
 // The features every page may use come with this module; those only some pages use
 // (the settings generator, guided mode, the reader's own user name in the settings
-// tables) are loaded by those pages alone and mounted here in their place
-// (lib/on-demand.js).
+// tables) are loaded by those pages alone and mounted here in their place (below).
 import { prepareAnnouncements } from "./lib/announce.js";
-import { onDemand, stillLoading } from "./lib/on-demand.js";
+import { provided } from "./lib/on-demand.js";
 import { drawWholePage, land } from "./lib/steps.js";
 import { mountContentTabs } from "./features/content-tabs.js";
 import { mountCopyValues } from "./features/copy-values.js";
@@ -17,6 +16,33 @@ import { mountLanguageSwitch } from "./features/language-switch.js";
 import { mountPrint } from "./features/print.js";
 import { mountStepDrawing } from "./features/step-drawing.js";
 import { mountStepLinks } from "./features/step-links.js";
+
+// A feature only some pages use: a page whose markup names it (data-pec-component) gets
+// the script of features/<name>.js at the end of its content (hooks/modules.py), which
+// registers its mount (lib/on-demand.js). On the first page those scripts run before this
+// one (module scripts run in the order of the page), so a page opened on a step link is
+// still settled in one task. Material's instant navigation runs the new content's
+// scripts, but announces the page once the last of them has loaded: the mounts wait for
+// any other still loading (`stillLoading`).
+function onDemand(name) {
+  const mount = (root) => {
+    const run = root.querySelector(`[data-pec-component="${name}"]`) ? provided(name) : undefined;
+    return run ? run(root) : () => {};
+  };
+  Object.defineProperty(mount, "name", { value: name }); // for the performance measures
+  return mount;
+}
+
+const FEATURE = /\/features\/([a-z-]+)\.js$/;
+/** The page's feature modules that have not run yet, as one promise, or null. */
+function stillLoading(root) {
+  const loading = [];
+  for (const script of root.querySelectorAll('script[type="module"][src]')) {
+    const name = FEATURE.exec(new URL(script.src).pathname)?.[1];
+    if (name && !provided(name)) loading.push(import(script.src));
+  }
+  return loading.length ? Promise.all(loading) : null;
+}
 
 // Order matters: the language offer first (below), the copy buttons next to values the
 // other features have laid out, and the landing once everything above the step has its
