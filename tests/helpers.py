@@ -30,6 +30,17 @@ def step_ids(page: Page, level: str = "h2") -> list[str]:
     return page.locator(f"article {level}.pec-step").evaluate_all("hs => hs.map(h => h.id)")
 
 
+def steps_without_result(page: Page) -> list[str]:
+    """The steps that do not say what the reader should see: neither in the step's body nor,
+    where the step is split into tabs (New/Classic Outlook, IMAP/POP), in every tab of one set."""
+    return page.locator("article .pec-step-section").evaluate_all("""sections => sections.filter(s => {
+        if (s.querySelector(':scope > .pec-step-body > .pec-result')) return false;
+        const sets = [...s.querySelectorAll(':scope > .pec-step-body > .tabbed-set')];
+        return !sets.some(set => [...set.querySelectorAll(':scope > .tabbed-content > .tabbed-block')]
+            .every(b => b.querySelector('.pec-result')));
+    }).map(s => s.dataset.pecStep)""")
+
+
 def assert_landed(page: Page, step_id: str):
     """The step is highlighted, focused, and wholly in view below the sticky header."""
     target = page.locator(f'[id="{step_id}"]')

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.helpers import GUIDES, step, step_ids
+from tests.helpers import GUIDES, step, step_ids, steps_without_result
 from tools.site import ROOT, editions
 
 # The provider guide the product started from (InfoCert's "Guide to configuring
@@ -74,13 +74,7 @@ def test_each_step_says_what_to_expect(page: Page, protocol):
     page.goto(GUIDES[protocol])
     # Each step holds its expected result — in every New/Classic Outlook tab where the
     # step has them.
-    missing = page.locator("article .pec-step-section").evaluate_all("""sections => sections.filter(s => {
-        if (s.querySelector(':scope > .pec-step-body > .pec-result')) return false;
-        const sets = [...s.querySelectorAll(':scope > .pec-step-body > .tabbed-set')];
-        return !sets.some(set => [...set.querySelectorAll(':scope > .tabbed-content > .tabbed-block')]
-            .every(b => b.querySelector('.pec-result')));
-    }).map(s => s.dataset.pecStep)""")
-    assert missing == []
+    assert steps_without_result(page) == []
 
 
 def test_shared_steps_appear_in_both_guides(page: Page, edition):

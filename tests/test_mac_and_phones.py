@@ -9,7 +9,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from project import outlook_label
-from tests.helpers import GUIDES, assert_landed, checked_tabs, step, step_ids
+from tests.helpers import (GUIDES, assert_landed, checked_tabs, step, step_ids,
+                           steps_without_result)
 
 PATH = "outlook/mac-and-phones/"
 MAC_STEPS = ["mac-open-accounts", "mac-email-address", "mac-account-type", "mac-incoming-server",
@@ -59,13 +60,7 @@ def test_the_mac_steps_are_numbered_and_each_says_what_to_expect(page: Page):
     numbers = page.locator("article h2.pec-step").evaluate_all("hs => hs.map(h => h.dataset.pecNumber)")
     assert numbers == [str(n) for n in range(1, len(MAC_STEPS) + 1)]
     # Every step holds its result, in each IMAP and POP tab where it has them.
-    missing = page.locator("article .pec-step-section").evaluate_all("""sections => sections.filter(s => {
-        if (s.querySelector(':scope > .pec-step-body > .pec-result')) return false;
-        const sets = [...s.querySelectorAll(':scope > .pec-step-body > .tabbed-set')];
-        return !sets.some(set => [...set.querySelectorAll(':scope > .tabbed-content > .tabbed-block')]
-            .every(b => b.querySelector('.pec-result')));
-    }).map(s => s.dataset.pecStep)""")
-    assert missing == []
+    assert steps_without_result(page) == []
     # Every step has help for a reader who sees something else.
     for step_id in MAC_STEPS + PHONE_STEPS[:2]:
         expect(step(page, step_id).locator("details.pec-help")).to_have_count(1)
