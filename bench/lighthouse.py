@@ -225,7 +225,8 @@ def print_table(form_factor: str, rows: list[Row], reference: Row) -> int:
           "over the reference's (each against the reference audited just before and after the "
           "page, then the median of the rounds); CLS: the largest of the rounds; Δweight: bytes "
           "transferred beyond the reference's.")
-    print(f"{'page':<26} {'perf':>4} {'Δperf':>5} {'work×':>5} {'a11y':>4} {'bp':>4} {'seo':>4} "
+    width = max(len(row.label) for row in [reference, *rows])
+    print(f"{'page':<{width}} {'perf':>4} {'Δperf':>5} {'work×':>5} {'a11y':>4} {'bp':>4} {'seo':>4} "
           f"{'FCP':>7} {'LCP':>7} {'TBT':>7} {'SI':>7} {'CLS':>5} {'weight':>9} {'Δweight':>9}")
     missed = 0
     for row in [reference, *rows]:
@@ -243,7 +244,7 @@ def print_table(form_factor: str, rows: list[Row], reference: Row) -> int:
         # On desktop the long tasks are few and short, often none: their ratio means nothing.
         work = f"{work:>5.2f}" if form_factor == "mobile" else f"{'–':>5}"
         timings = " ".join(f"{metric(report, m):>7}" for m in METRICS[:4])
-        print(f"{row.label:<26} {row.performance:>4.0f} {round(behind):>+5d} {work} "
+        print(f"{row.label:<{width}} {row.performance:>4.0f} {round(behind):>+5d} {work} "
               f"{scores[1]:>4} {scores[2]:>4} {scores[3]:>4} {timings} "
               f"{row.layout_shift:>5.2f} {row.weight / 1024:>6.1f} KB "
               f"{(row.weight - reference.weight) / 1024:>+6.1f} KB  {status}")
