@@ -62,6 +62,24 @@ def test_scripts_never_block_the_first_paint(page: Page, page_paths):
         assert all("/features/" in src for src in sources[:bundle]), f"{path}: {sources}"
 
 
+def test_transitions_come_back_once_the_page_has_started(page: Page, page_paths):
+    """overrides/main.html puts on <body> the mark Material's palette sets while it
+    switches (every transition off) before the page is parsed, so that Material setting
+    it at start costs nothing; Material must still take it off as it starts, on every
+    page, and after each switch of palette, or nothing on the site would ever animate."""
+    started = "() => !document.body.hasAttribute('data-md-color-switching')"
+    header_transition = "() => getComputedStyle(document.querySelector('.md-header__button')).transitionDuration"
+    for path in page_paths:
+        page.goto(path)
+        page.wait_for_function(started)
+        assert page.evaluate(header_transition) != "0s", path
+    scheme = page.locator("body").get_attribute("data-md-color-scheme")
+    page.locator("form[data-md-component=palette] label:visible").click()
+    expect(page.locator("body")).not_to_have_attribute("data-md-color-scheme", scheme)
+    page.wait_for_function(started)
+    assert page.evaluate(header_transition) != "0s"
+
+
 # Every layout shift the browser records while a page loads, with what moved.
 LAYOUT_SHIFTS = """
 window.pecShifts = [];
