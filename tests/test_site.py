@@ -80,15 +80,27 @@ def test_transitions_come_back_once_the_page_has_started(page: Page, page_paths)
     assert page.evaluate(header_transition) != "0s"
 
 
-# Every layout shift the browser records while a page loads, with what moved.
+# Every layout shift the browser records while a page loads: when, what moved, and from
+# where to where (x, y, width, height in the window), so that a failure says what to fix.
 LAYOUT_SHIFTS = """
 window.pecShifts = [];
+{
+const box = (rect) => [rect.x, rect.y, rect.width, rect.height].map(Math.round).join(",");
 new PerformanceObserver((list) => {
   for (const shift of list.getEntries()) {
-    if (!shift.hadRecentInput) window.pecShifts.push({value: shift.value, moved: shift.sources.map(
-      (source) => source.node?.nodeType === 1 ? `${source.node.tagName}.${source.node.className}` : "text")});
+    if (!shift.hadRecentInput) window.pecShifts.push({
+      value: shift.value,
+      at: Math.round(shift.startTime),
+      window: `${innerWidth}x${innerHeight}`,
+      moved: shift.sources.map((source) => ({
+        node: source.node?.nodeType === 1 ? `${source.node.tagName}.${source.node.className}` : "text",
+        from: box(source.previousRect),
+        to: box(source.currentRect),
+      })),
+    });
   }
 }).observe({type: "layout-shift", buffered: true});
+}
 """
 
 
