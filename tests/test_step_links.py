@@ -66,6 +66,22 @@ def test_copied_link_carries_the_chosen_provider(page: Page, edition, base_url):
     assert page.evaluate("navigator.clipboard.readText()") == f"{base_url}outlook/imap/#outgoing-server"
 
 
+@pytest.mark.parametrize("url", list(REGISTRY))
+def test_a_step_shows_one_link_mark(page: Page, url):
+    # Landed on, where Material shows every heading's ¶: the copy button alone.
+    step_id = REGISTRY[url]["steps"][-1]
+    page.goto(f"{url}#{step_id}")
+    assert_landed(page, step_id)
+    heading = page.locator(f'[id="{step_id}"]')
+    expect(heading.locator(".pec-step-link")).to_be_visible()
+    expect(heading.locator(".headerlink")).to_have_count(1)  # still in the markup
+    expect(heading.locator(".headerlink")).to_be_hidden()
+    # The other headings keep Material's ¶.
+    other = page.locator("article h2:not(.pec-step):has(> .headerlink)").first
+    other.hover()
+    expect(other.locator(".headerlink")).to_have_css("opacity", "1")
+
+
 def test_provider_parameter_selects_the_tab(page: Page, providers):
     namirial = next(p for p in providers if p["id"] == "namirial")
     page.goto("outlook/imap/?provider=namirial#imap-incoming-server")
