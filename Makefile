@@ -1,5 +1,6 @@
 # Everything a newcomer needs is `make serve` or `make test`: each target installs what it
-# uses (a virtual environment with the pinned packages; for tests and PDFs, a Chromium).
+# uses (a virtual environment with exactly the locked packages of requirements.txt, hash
+# checked; for tests and PDFs, a Chromium).
 # `make help` lists the targets. Every build goes through `python -m tools.site`, which
 # builds each edition (English, Italian) with the project as MkDocs' working directory.
 
@@ -7,6 +8,17 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# pip-tools, which compiles the locks, in an environment of its own (itself locked in
+# requirements-tools.txt): a lock that no longer matches can always be remade.
+LOCK_VENV := .cache/pip-tools
+LOCK_INSTALLED := $(LOCK_VENV)/.installed
+# Installs a lock and nothing else: every package named in it at its version, each file
+# checked against the lock's hashes.
+PIP_INSTALL := -m pip install --quiet --disable-pip-version-check --require-hashes
+# The header names `make lock` as the command that wrote the lock; no index or local
+# folder of the machine that ran it is written into it.
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet \
+  --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 # The checkers that come from npm (axe-core, vnu-jar, Lighthouse), pinned in package-lock.json.
 NODE_INSTALLED := node_modules/.installed
 # Root installs system packages directly; anyone else goes through sudo.
@@ -17,7 +29,8 @@ EDITION ?= en
 # What a build reads: a PDF built after the newest of these is still current.
 SOURCES := $(shell find mkdocs*.yml docs snippets strings templates data hooks overrides tools -type f 2>/dev/null)
 
-.PHONY: help serve preview build html pdf test bench browser nginx clean
+.PHONY: help serve preview build html pdf test bench lock upgrade browser \
+  nginx clean
 
 ## help: list the targets
 help:
@@ -72,9 +85,27 @@ $(NODE_INSTALLED): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-$(INSTALLED): requirements.txt
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+# A fresh environment each time, as on a new machine: nothing stays from an earlier lock.
+# A lock that requirements.in no longer matches is refused before anything is removed.
+$(INSTALLED): requirements.in requirements.txt
+	$(PYTHON) -m tools.lock check requirements.in requirements.txt
+	$(PYTHON) -m venv --clear $(VENV)
+	$(BIN)/python $(PIP_INSTALL) -r requirements.txt
+	touch $@
+
+## lock: compile requirements.txt from requirements.in (and requirements-tools.txt from
+##       requirements-tools.in) after editing it, keeping every version it still allows
+## upgrade: the same, with every package at the newest release the .in files allow
+lock upgrade: $(LOCK_INSTALLED)
+	$(PIP_COMPILE) $(if $(filter upgrade,$@),--upgrade) --output-file requirements-tools.txt requirements-tools.in
+	$(PYTHON) -m tools.lock stamp requirements-tools.in requirements-tools.txt
+	$(PIP_COMPILE) $(if $(filter upgrade,$@),--upgrade) --output-file requirements.txt requirements.in
+	$(PYTHON) -m tools.lock stamp requirements.in requirements.txt
+
+# Not checked against requirements-tools.in: a changed one is what `make lock` recompiles.
+$(LOCK_INSTALLED): requirements-tools.txt
+	$(PYTHON) -m venv --clear $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python $(PIP_INSTALL) -r requirements-tools.txt
 	touch $@
 
 # Playwright cannot download its own browser everywhere, so prefer the system Chromium:
