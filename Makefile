@@ -29,7 +29,7 @@ EDITION ?= en
 # What a build reads: a PDF built after the newest of these is still current.
 SOURCES := $(shell find mkdocs*.yml docs snippets strings templates data hooks overrides tools -type f 2>/dev/null)
 
-.PHONY: help serve preview build html pdf test bench lock upgrade browser \
+.PHONY: help serve preview build html pdf build-properdocs test bench lock upgrade browser \
   nginx clean
 
 ## help: list the targets
@@ -63,6 +63,13 @@ html: $(INSTALLED)
 pdf: html browser
 	$(BIN)/python -m tools.pdf site
 	touch site/.pdf-built
+
+## build-properdocs: write the complete site, PDFs too, into site-properdocs/ with
+##                   ProperDocs, the drop-in fork of MkDocs 1.6 kept as a tested second
+##                   engine (tests/test_engines.py: the same files as MkDocs' build)
+build-properdocs: $(INSTALLED) browser
+	$(BIN)/python -m tools.site build --engine properdocs --site-dir site-properdocs
+	$(BIN)/python -m tools.pdf site-properdocs
 
 # The PDFs `make serve` offers for download: those of the last `make pdf`, rebuilt only
 # when a source changed since, so restarting the server stays quick.
@@ -147,4 +154,4 @@ nginx:
 
 ## clean: remove the built site and the installed checkers
 clean:
-	rm -rf site .preview .pytest_cache node_modules .cache
+	rm -rf site site-properdocs .preview .pytest_cache node_modules .cache

@@ -151,7 +151,9 @@ def server_files(site_dir: Path, editions: list[str]) -> dict[str, str]:
     headers = ["/*"] + [f"  {name}: {value}" for name, value in COMMON_HEADERS.items()]
     headers += ["", "/assets/*", f"  Cache-Control: {REVALIDATE}"]
     for uri, policy in policies.items():
-        for address in {uri, uri.removesuffix("index.html")}:
+        # In a fixed order (a set's changes from run to run), so that two builds of the
+        # same site write the same file.
+        for address in dict.fromkeys((uri, uri.removesuffix("index.html"))):
             headers += ["", address, f"  Content-Security-Policy: {policy}", f"  Cache-Control: {REVALIDATE}"]
     return {"_nginx/http.conf": "\n".join(http) + "\n", "_nginx/server.conf": "\n".join(server) + "\n",
             "_headers": "\n".join(headers) + "\n"}

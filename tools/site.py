@@ -8,6 +8,10 @@ produces.
                                                      each other one into site/<lang>/
     python -m tools.site serve [--edition it]        one edition, rebuilt on every change
 
+Both take `--engine properdocs` to build with ProperDocs, the drop-in fork of MkDocs 1.6
+that tests/test_engines.py holds to the same output (`make build-properdocs`): the way out
+if MkDocs 1.6.1 stops installing or working.
+
 Also serves a built site on loopback, for the tests, the benchmarks and the PDF export.
 """
 
@@ -85,19 +89,31 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
-def _mkdocs(project: Path, *arguments: str, site_url: str | None = None, **options):
+# The engines a build can run on, by the module `python -m` runs. ProperDocs reads the same
+# mkdocs.yml (passed by name), runs the same plugins and hooks, and redirects the hooks'
+# `mkdocs.*` imports to its own modules.
+ENGINES = ("mkdocs", "properdocs")
+DEFAULT_ENGINE = ENGINES[0]
+
+
+def _mkdocs(project: Path, *arguments: str, site_url: str | None = None,
+            engine: str = DEFAULT_ENGINE, **options):
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; known: {', '.join(ENGINES)}")
     env = {**os.environ, **QUIET, **({"PEC_SITE_URL": site_url} if site_url else {})}
     # The project is the working directory, whatever the caller's: the build reads its
     # own snippets, strings and templates, never those of the folder it was started in.
-    return subprocess.run([sys.executable, "-m", "mkdocs", *arguments], cwd=project, env=env,
+    return subprocess.run([sys.executable, "-m", engine, *arguments], cwd=project, env=env,
                           **options)
 
 
 def build_site(project: Path, site_dir: Path, site_url: str | None = None,
-               only: str | None = None) -> subprocess.CompletedProcess:
+               only: str | None = None,
+               engine: str = DEFAULT_ENGINE) -> subprocess.CompletedProcess:
     """Build every edition of `project` strictly into `site_dir` (or only the edition of
-    language `only`, into its folder), as `make build` does. Stops at the first edition
-    that fails; the result carries the output of every edition built."""
+    language `only`, into its folder), as `make build` does, with `engine` (ENGINES).
+    Stops at the first edition that fails; the result carries the output of every
+    edition built."""
     output = []
     for edition in editions(project):
         if only and edition.lang != only:
@@ -106,7 +122,7 @@ def build_site(project: Path, site_dir: Path, site_url: str | None = None,
         # folders included.
         result = _mkdocs(project, "build", "--strict", "--config-file", edition.config,
                          "--site-dir", str(Path(site_dir).resolve() / edition.folder),
-                         site_url=site_url, capture_output=True, text=True)
+                         site_url=site_url, engine=engine, capture_output=True, text=True)
         output.append(result.stderr)
         if result.returncode != 0:
             break
@@ -175,18 +191,22 @@ def main() -> int:
                        "production's (mkdocs.yml): instant navigation and the language "
                        "selector follow only links under it")
     serve = commands.add_parser("serve", help="serve one edition, rebuilding on every change")
+    for command in (build, serve):
+        command.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
+                             help="what builds the site: MkDocs, or ProperDocs, its drop-in "
+                             "fork (default: %(default)s)")
     serve.add_argument("--edition", default=editions()[0].lang,
                        choices=[edition.lang for edition in editions()])
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     args = parser.parse_args()
     if args.command == "build":
-        result = build_site(ROOT, args.site_dir, site_url=args.site_url)
+        result = build_site(ROOT, args.site_dir, site_url=args.site_url, engine=args.engine)
         sys.stderr.write(result.stderr)
         return result.returncode
     edition = next(e for e in editions() if e.lang == args.edition)
     # MkDocs takes this process's place, so Ctrl+C (or a signal) stops the server itself.
     os.chdir(ROOT)
-    os.execve(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--config-file",
+    os.execve(sys.executable, [sys.executable, "-m", args.engine, "serve", "--config-file",
                                edition.config, "--dev-addr", args.dev_addr],
               {**os.environ, **QUIET})
 
