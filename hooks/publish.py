@@ -9,8 +9,9 @@ point at them, and so are the search's language packs that the edition's search 
 loads (all of them in English; all but the stemmer support and its language's
 elsewhere). Our own modules ship minified, without their comments and indentation:
 those are over a third of their weight, and written for whoever reads the source
-(guided mode's 5 KB budget counts what readers download). `mkdocs serve` is left alone: its live-reload script is
-inline, and whoever works on the scripts reads them with their comments.
+(guided mode's 5 KB budget counts what readers download). `mkdocs serve` is left
+alone: its live-reload script is inline, and whoever works on the scripts reads them
+with their comments.
 """
 
 from __future__ import annotations
