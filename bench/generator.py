@@ -37,8 +37,9 @@ def imported_modules(site: Path, entry: str) -> list[Path]:
         if module in seen:
             continue
         seen.append(module)
+        # Shipped modules are minified: `from"./lib/x.js"`.
         todo += [(module.parent / name).resolve()
-                 for name in re.findall(r'from "(\.{1,2}/[\w/-]+\.js)"', module.read_text())]
+                 for name in re.findall(r'from\s*"(\.{1,2}/[\w/-]+\.js)"', module.read_text())]
     return seen
 
 

@@ -38,7 +38,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from project import Words, label_problems, load_catalogues, outlook_label, template_env
+from project import Words, load_catalogues, outlook_label, problems, template_env
 
 INCLUDE = "markdown_include.include"
 DIAGRAM = "assets/images/imap-vs-pop.svg"
@@ -94,13 +94,15 @@ def _check_folders(config: MkDocsConfig, lang: str) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _words
+    # The gate for every typo in the data files and catalogues, all reported at once,
+    # before any hook reads them.
+    if found := problems():
+        raise PluginError("\n  ".join(["The data files and catalogues:", *found]))
     lang = config.theme["language"]
     catalogues = load_catalogues()
     if lang not in catalogues:
         raise PluginError(f"no strings/{lang}.yml for the '{lang}' edition")
     _words = words = catalogues[lang]
-    if problems := label_problems(words):
-        raise PluginError("Outlook labels:\n  " + "\n  ".join(problems))
     _check_folders(config, lang)
     config.markdown_extensions.append(Labels())
 

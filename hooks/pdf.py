@@ -81,9 +81,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _extension
     words = load_catalogues()[config.theme["language"]]
     documents = {document["id"]: document for document in load_documents()}
-    for key in documents:
-        for part in ("documents", "download", "subjects"):
-            words.t(f"pdf.{part}.{key}")  # fails the build when a word is missing
     _extension = PdfLinks(documents, words)
     config.markdown_extensions.append(_extension)
     return config

@@ -42,7 +42,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from project import (HOST_NAME, PROTOCOLS, SERVERS, Words, load_catalogues, load_providers,
-                     provider_word_problems, template_env)
+                     template_env)
 
 FORMS_DIR = "assets/images/forms"
 DIRECTIVE = re.compile(
@@ -189,8 +189,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _extension
     data = load_providers()
     words = load_catalogues()[config.theme["language"]]
-    if problems := provider_word_problems(data, words):
-        raise PluginError("Provider wording:\n  " + "\n  ".join(problems))
     _extension = SettingsExtension(data, words)
     config.markdown_extensions.append(_extension)
     config.extra["pec_settings"] = public_settings(data)

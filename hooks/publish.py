@@ -7,10 +7,11 @@ itself plus the SHA-256 hashes of that file's inline scripts — Material's few 
 ones — and nothing inline otherwise. Source maps are deleted with the comments that
 point at them, and so are the search's language packs that the edition's search never
 loads (all of them in English; all but the stemmer support and its language's
-elsewhere). Our own modules ship without their comment lines: comments are a third of
-their weight, and written for whoever reads the source (guided mode's 5 KB budget
-counts what readers download). `mkdocs serve` is left alone: its live-reload script is
-inline, and whoever works on the scripts reads them with their comments.
+elsewhere). Our own modules ship minified, without their comments and indentation:
+those are over a third of their weight, and written for whoever reads the source
+(guided mode's 5 KB budget counts what readers download). `mkdocs serve` is left
+alone: its live-reload script is inline, and whoever works on the scripts reads them
+with their comments.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import re
 import shutil
 from pathlib import Path
 
+import rjsmin
 from mkdocs.config.defaults import MkDocsConfig
 
 # An executable inline script: no src, and no type other than JavaScript's.
@@ -62,21 +64,12 @@ def with_policy(page_html: str) -> str:
     return page_html
 
 
-def without_comments(code: str) -> str:
-    """A module without its whole-line comments (`// ...` and `/* ... */` blocks that
-    start a line). Comments after code stay: telling them from a `//` inside a string
-    would take a parser, and our modules have no template literal spanning lines, the
-    one place a line could start with `//` and not be a comment."""
-    kept, in_block = [], False
-    for line in code.splitlines():
-        text = line.strip()
-        if in_block:
-            in_block = not text.endswith("*/")
-        elif text.startswith("/*"):
-            in_block = not text.endswith("*/")
-        elif not text.startswith("//"):
-            kept.append(line)
-    return "\n".join(kept) + "\n"
+def minified(code: str) -> str:
+    """A module as it ships: without comments and needless whitespace, by rJSmin, a
+    minifier that reads strings, template literals and regular expressions as such, so
+    no code goes with a comment (tests/test_publish.py holds every module to its source's
+    syntax tree). Nothing is renamed: the shipped code reads as the source does."""
+    return rjsmin.jsmin(code) + "\n"
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -101,7 +94,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     ours = Path(config.theme.custom_dir) / "assets" / "javascripts"
     for module in ours.rglob("*.js"):
         shipped = site / "assets" / "javascripts" / module.relative_to(ours)
-        shipped.write_text(without_comments(module.read_text(encoding="utf-8")), encoding="utf-8")
+        shipped.write_text(minified(module.read_text(encoding="utf-8")), encoding="utf-8")
     for source_map in site.rglob("*.map"):
         source_map.unlink()
         script = source_map.with_suffix("")

@@ -1,18 +1,21 @@
 """The PDFs for offline and paper use, as `make pdf` writes them into the built site."""
 
+import io
+import json
 import re
 import shutil
+import struct
 import subprocess
 from pathlib import Path
 
-import json
-
 import pytest
 from playwright.sync_api import Page
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, TextStringObject
 
 from project import load_documents, load_registry
 from tests.helpers import GUIDES
+from tools.pdf import describe
 
 DOCUMENTS = load_documents()
 REGISTRY = load_registry()
@@ -210,3 +213,62 @@ def test_each_pdf_has_its_own_title_language_author_and_subject(pdfs, edition, n
     assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
     titles = {PdfReader(path).metadata.title for path in pdfs.values()}
     assert len(titles) == len(pdfs), "each PDF has a title of its own"
+
+
+def with_xref_table() -> bytes:
+    """A one-page PDF ending in a cross-reference table and trailer, as Chromium writes
+    today (pypdf's own writer, PDF 1.3)."""
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.root_object[NameObject("/Lang")] = TextStringObject("it")
+    writer.add_metadata({"/Creator": "Chromium"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def with_xref_stream() -> bytes:
+    """A one-page PDF whose cross-reference is a stream (PDF 1.5, section 7.5.8), as a
+    newer Chromium may write: no `trailer` anywhere in the file."""
+    objects = [b"<</Type /Catalog /Pages 2 0 R /Lang (it)>>",
+               b"<</Type /Pages /Kids [3 0 R] /Count 1>>",
+               b"<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>>",
+               b"<</Creator (Chromium) /Title (Untitled)>>"]
+    data, offsets = b"%PDF-1.5\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(data))
+        data += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(data)
+    # Each row: type (0 free, 1 in use), offset, generation; object 0 heads the free list.
+    rows = struct.pack(">BIH", 0, 0, 65535) + b"".join(
+        struct.pack(">BIH", 1, offset, 0) for offset in [*offsets, xref])
+    data += (b"5 0 obj\n<</Type /XRef /Size 6 /W [1 4 2] /Root 1 0 R /Info 4 0 R /Length %d>>\n"
+             b"stream\n%s\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % (len(rows), rows, xref))
+    return data
+
+
+@pytest.mark.parametrize("made", [with_xref_table, with_xref_stream], ids=["table", "stream"])
+def test_the_title_is_appended_whatever_the_cross_reference(tmp_path, made):
+    """tools/pdf.py appends the title, subject and author as an incremental update, to a
+    file that ends in a cross-reference table or stream alike."""
+    original = made()
+    path = tmp_path / "document.pdf"
+    path.write_bytes(original)
+    assert PdfReader(path, strict=True).metadata.creator == "Chromium"
+    document = {"title": "Configura la PEC in Outlook: più facile", "subject": "IMAP e POP"}
+    assert describe(path, document, {"author": "Guida PEC"}) == 1
+    data = path.read_bytes()
+    assert data.startswith(original), "the bytes Chromium wrote stay as they were"
+    reader = PdfReader(path, strict=True)
+    meta = reader.metadata
+    assert (meta.title, meta.subject, meta.author) == (document["title"], document["subject"], "Guida PEC")
+    assert meta.creator == "Chromium", "the writer's own entries stay"
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "it"
+    if re.search(rb"/Type\s*/XRef", data):  # a cross-reference stream: PDF 1.5's
+        assert float(root.get("/Version", reader.pdf_header.removeprefix("%PDF-")).lstrip("/")) >= 1.5
+    # A second, independent reader: poppler's, the one most PDF viewers on Linux use.
+    if shutil.which("pdfinfo"):
+        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+        assert f"Title:           {document['title']}" in info.stdout
+        assert "Syntax Error" not in info.stderr, info.stderr

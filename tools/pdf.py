@@ -14,15 +14,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime
+import io
 import json
-import re
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from playwright.async_api import BrowserContext, async_playwright
-from pypdf import PdfReader
+from pypdf import PdfWriter
+from pypdf.generic import NameObject
 
 from tools.site import chromium_launch_options, serve_directory
 
@@ -77,35 +78,20 @@ async def export_one(context: BrowserContext, edition_url: str, document: dict, 
 
 def describe(path: Path, document: dict, words: dict) -> int:
     """Give the PDF its title, subject and author: Chromium writes the language and "show
-    the title, not the file name" from the page, but no author or subject. Appended as an
-    incremental update (a new information dictionary and a one-entry cross-reference
-    section, as PDF 1.7 section 7.5.6 allows), so the pages stay byte for byte as Chromium
-    wrote them and nothing has to parse the whole file. Returns the number of pages."""
-    data = path.read_bytes()
-    previous = int(re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data)[1])
-    trailer = data[data.rindex(b"trailer"):]
-    size = int(re.search(rb"/Size (\d+)", trailer)[1])
-    root = re.search(rb"/Root (\d+ \d+ R)", trailer)[1]
-    number = int(re.search(rb"/Info (\d+) 0 R", trailer)[1])
-    # Chromium's own entries (creator, producer, dates) stay; ours replace its title.
-    kept = re.search(rb"\n%d 0 obj\s*<<(.*?)>>\s*endobj" % number, data, re.S)[1]
-    kept = b"\n".join(line for line in kept.strip().splitlines()
-                      if not line.startswith((b"/Title", b"/Subject", b"/Author")))
-    ours = b"".join(b"\n/%s %s" % (key, _pdf_text(value)) for key, value in (
-        (b"Title", document["title"]), (b"Subject", document["subject"]), (b"Author", words["author"])))
-    body = b"%d 0 obj\n<<\n%s%s\n>>\nendobj\n" % (number, kept, ours)
-    offset = len(data) + 1
-    xref = b"xref\n%d 1\n%010d 00000 n \n" % (number, offset)
-    tail = b"trailer\n<</Size %d\n/Root %s\n/Info %d 0 R\n/Prev %d>>\nstartxref\n%d\n%%%%EOF\n" % (
-        size, root, number, previous, offset + len(body))
-    with path.open("ab") as pdf:
-        pdf.write(b"\n" + body + xref + tail)
-    return len(PdfReader(path).pages)
-
-
-def _pdf_text(text: str) -> bytes:
-    """A PDF text string: UTF-16 with its byte order mark, in hex, so any letter fits."""
-    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"
+    the title, not the file name" from the page, but no author or subject. pypdf appends
+    them as an incremental update (PDF 1.7 section 7.5.6), whether Chromium ends the file
+    with a cross-reference table or a stream: the bytes Chromium wrote stay as they are,
+    its own entries (creator, producer, dates) too. Returns the number of pages."""
+    writer = PdfWriter(io.BytesIO(path.read_bytes()), incremental=True)
+    writer.add_metadata({"/Title": document["title"], "/Subject": document["subject"],
+                         "/Author": words["author"]})
+    # pypdf writes the update's cross-reference as a stream, which PDF 1.5 brought; a file
+    # whose header says less declares the newer version in its catalogue (section 7.7.2).
+    if float(writer.pdf_header.removeprefix("%PDF-")) < 1.5:
+        writer.root_object[NameObject("/Version")] = NameObject("/1.5")
+    with path.open("wb") as pdf:
+        writer.write(pdf)
+    return len(writer.pages)
 
 
 async def export(site_dir: Path) -> list[Exported]:
