@@ -580,6 +580,11 @@ def _inline_markdown(text: str) -> Markup:
     return Markup(html.removeprefix("<p>").removesuffix("</p>"))
 
 
+def first_upper(text: str) -> str:
+    """A description that opens a sentence elsewhere ("the box for…") heading a table's row."""
+    return text[:1].upper() + text[1:]
+
+
 def template_env(words: Words, *, markup: bool) -> jinja2.Environment:
     """The templates/ folder with the edition's words as `t(...)`. `markup` for HTML and
     SVG output, escaped as such; otherwise the output is Markdown, escaped later by
@@ -595,6 +600,5 @@ def template_env(words: Words, *, markup: bool) -> jinja2.Environment:
     env.globals["t"] = words.t
     env.globals["label"] = lambda key: outlook_label(words, key)[0]
     env.filters["markdown"] = _inline_markdown
-    # A description that opens a sentence elsewhere ("the box for…") heading a table's row.
-    env.filters["first_upper"] = lambda text: text[:1].upper() + text[1:]
+    env.filters["first_upper"] = first_upper
     return env

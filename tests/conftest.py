@@ -1,18 +1,21 @@
 """Shared fixtures: one strict build of every edition, served on loopback for the whole
 run; an `edition` parameter, so that every browser test runs in every language; and a
-guard on every page that fails the test on console errors, failed requests or any
-request to another origin."""
+guard on every browser context a test opens (`new_context`, and through it `context` and
+`page`) that fails the test on console errors, failed requests or any request to
+another origin."""
 
 from __future__ import annotations
 
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import BrowserContext
 
 from project import Words, load_catalogues, load_documents, load_providers, load_registry
 from tools.site import ROOT, SERVED, chromium_launch_options, editions, served_site, sitemap_urls
@@ -111,34 +114,52 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {**browser_type_launch_args, **chromium_launch_options()}
 
 
-@pytest.fixture(autouse=True)
-def page_problems(request: pytest.FixtureRequest):
-    """Collect what goes wrong on the page during a test, and fail the test on any of it.
+def outside(url: str) -> bool:
+    """Whether a request goes anywhere but the sites this run serves on loopback."""
+    parts = urlsplit(url)
+    return parts.scheme in {"http", "https", "ws", "wss"} and parts.netloc not in SERVED
 
-    Requests to other origins are also aborted, so a test can never reach the network.
-    """
-    if "page" not in request.fixturenames:
-        yield []
-        return
-    page = request.getfixturevalue("page")
-    problems: list[str] = []
 
-    def outside(url: str) -> bool:
-        parts = urlsplit(url)
-        return parts.scheme in {"http", "https", "ws", "wss"} and parts.netloc not in SERVED
+def guard(context: BrowserContext, problems: list[str]) -> BrowserContext:
+    """Record in `problems` whatever goes wrong on any page of `context`: console errors
+    (a Content Security Policy violation is one), uncaught errors, failed requests, HTTP
+    errors and requests to other origins, which are also aborted, so a test can never
+    reach the network."""
 
     def on_request(req) -> None:
         if outside(req.url):
             problems.append(f"request to another origin: {req.url}")
 
-    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("request", on_request)
+    context.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+    context.on("weberror", lambda e: problems.append(f"page error: {e.error}"))
+    context.on("request", on_request)
     # A request cut short because the test navigated on is no failure of the site.
-    page.on("requestfailed", lambda r: outside(r.url) or "ERR_ABORTED" in (r.failure or "")
-            or problems.append(f"failed request: {r.url} ({r.failure})"))
-    page.on("response", lambda r: r.status >= 400 and problems.append(
+    context.on("requestfailed", lambda r: outside(r.url) or "ERR_ABORTED" in (r.failure or "")
+               or problems.append(f"failed request: {r.url} ({r.failure})"))
+    context.on("response", lambda r: r.status >= 400 and problems.append(
         f"HTTP {r.status}: {r.url}"))
-    page.context.route(lambda url: outside(url), lambda route: route.abort())
+    context.route(lambda url: outside(url), lambda route: route.abort())
+    return context
+
+
+@pytest.fixture(autouse=True)
+def page_problems() -> list[str]:
+    """What went wrong on any page of any browser context the test opened (`guard`): the
+    test fails on any of it. A test may read it as it goes, or clear what it caused on
+    purpose."""
+    problems: list[str] = []
     yield problems
     assert not problems, "\n".join(problems)
+
+
+@pytest.fixture
+def new_context(new_context: Callable[..., BrowserContext], page_problems: list[str]):
+    """pytest-playwright's factory of browser contexts (the edition's base_url, closed at
+    the end of the test, even a failed one), each context guarded (`guard`). The `context`
+    and `page` fixtures come from it, so every page a test opens is watched: open more
+    with `new_context(color_scheme="dark", ...)`, never with `browser.new_context`."""
+
+    def guarded(**options) -> BrowserContext:
+        return guard(new_context(**options), page_problems)
+
+    return guarded

@@ -5,37 +5,23 @@ tasks can be done with the keyboard alone, with the focus visible all the way.""
 import pytest
 from playwright.sync_api import Page, expect
 
-from tools.site import ROOT
+from tests.helpers import AXE, settled, tab_to, violations
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-# No rule is switched off. An exception would need its reason written here.
 pytestmark = pytest.mark.skipif(not AXE.exists(), reason="axe-core is installed by `make test` (npm ci)")
-
-
-def violations(page: Page) -> list[str]:
-    # Evaluated, not injected as a <script>: the page's Content Security Policy stays on.
-    page.evaluate(AXE.read_text())
-    result = page.evaluate("options => axe.run(document, options)", {"runOnly": TAGS})
-    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]} — {v['help']}"
-            for v in result["violations"]]
 
 
 @pytest.fixture(params=[("light", 1280), ("dark", 1280), ("light", 390), ("dark", 390)],
                 ids=lambda p: f"{p[0]}-{p[1]}")
-def styled(request, browser, base_url):
+def styled(request, new_context):
     scheme, width = request.param
-    context = browser.new_context(base_url=base_url, color_scheme=scheme,
-                                  viewport={"width": width, "height": 900})
-    yield context.new_page()
-    context.close()
+    return new_context(color_scheme=scheme, viewport={"width": width, "height": 900}).new_page()
 
 
 def test_no_violation_on_any_page(styled: Page, page_paths):
     found = {}
     for path in page_paths:
         styled.goto(path)
-        styled.wait_for_load_state("networkidle")
+        settled(styled)  # every feature mounted, every step drawn
         if problems := violations(styled):
             found[path] = problems
     assert found == {}
@@ -69,32 +55,6 @@ def test_no_violation_on_the_generator(styled: Page, state):
         page.locator("#pec-incoming-host").fill("not a host")
         expect(page.locator("#pec-incoming-host-error")).to_be_visible()
     assert violations(page) == []
-
-
-FOCUSED = """() => {
-    const el = document.activeElement;
-    // Material hides some radio inputs and draws their focus on the label beside them;
-    // a tab's focus is drawn around its row of labels.
-    const hidden = el.offsetWidth < 2 || getComputedStyle(el).opacity === '0';
-    const tabs = el.matches('.tabbed-set > input') && el.parentElement.querySelector(':scope > .tabbed-labels');
-    const shown = hidden ? (el.matches('.md-option') ? el.nextElementSibling : tabs || el.labels?.[0]) : el;
-    const style = getComputedStyle(shown || el);
-    const drawn = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0
-        || style.boxShadow !== 'none';
-    return { visible: (el.matches(':focus-visible') || el.matches('.focus-visible')) && drawn,
-             id: el.id, cls: el.className, name: el.name || '', tag: el.tagName };
-}"""
-
-
-def tab_to(page: Page, selector: str, limit: int = 80) -> None:
-    """Press Tab until `selector` has the focus, checking the focus is visible each time."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        focus = page.evaluate(FOCUSED)
-        assert focus["visible"], f"focus not visible on {focus}"
-        if page.evaluate("s => document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
 
 
 def test_keyboard_only_generator_copy_and_step_link(page: Page, base_url):

@@ -13,7 +13,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from project import CONFIDENCE, load_catalogues, load_sources
-from tests.helpers import GUIDES, assert_landed, checked_tabs
+from tests.helpers import (GUIDES, assert_landed, built_page, checked_tabs, instant_ready, provider,
+                           settled)
 from tools.site import ROOT, editions
 
 EDITIONS = editions()
@@ -46,18 +47,17 @@ def test_every_edition_has_the_same_pages():
     assert all(other == first for other in rest), pages
 
 
-def test_pages_speak_their_language(page: Page, edition, page_paths):
+def test_pages_speak_their_language(site_dir, edition, page_paths):
     """<html lang>, its own title and description, and hreflang alternates for every
-    edition."""
+    edition (as built: no script changes them)."""
     english = load_catalogues()[EDITIONS[0].lang]
     for path in page_paths:
-        page.goto(path)
-        expect(page.locator("html")).to_have_attribute("lang", edition.lang)
-        links = page.locator('link[rel="alternate"][hreflang]').evaluate_all(
-            "ls => ls.map(l => l.hreflang)")
+        built = built_page(site_dir, path)
+        assert built.find("html").attrs.get("lang") == edition.lang, path
+        links = [link.attrs["hreflang"] for link in built.find_all("link", rel="alternate", hreflang=True)]
         assert {e.lang for e in EDITIONS} <= set(links), path
         if edition.lang != EDITIONS[0].lang:
-            description = page.locator('meta[name="description"]').get_attribute("content")
+            description = built.find("meta", name="description").attrs.get("content")
             assert description != english.t("site.description"), path
 
 
@@ -87,7 +87,7 @@ def test_the_switch_lands_on_the_same_page_from_every_page(page: Page, edition, 
 def test_the_switch_keeps_the_step_and_the_provider(page: Page, edition, providers, step_id):
     target = other(edition)
     root = edition.base_url.removesuffix(edition.folder)
-    aruba = next(p for p in providers if p["id"] == "aruba")
+    aruba = provider(providers, "aruba")
     page.goto(f"{GUIDES['imap']}?provider=aruba#{step_id}")
     assert_landed(page, step_id)
     open_selector(page)
@@ -103,7 +103,7 @@ def test_the_switch_follows_instant_navigation(page: Page, edition):
     target = other(edition)
     root = edition.base_url.removesuffix(edition.folder)
     page.goto(GUIDES["imap"])
-    page.wait_for_load_state("networkidle")
+    instant_ready(page)
     page.locator(f'nav.md-nav--primary a[href$="{GUIDES["pop"]}"]').first.click()
     expect(page).to_have_url(re.compile(re.escape(GUIDES["pop"]) + "$"))
     open_selector(page)
@@ -112,16 +112,14 @@ def test_the_switch_follows_instant_navigation(page: Page, edition):
 
 
 @pytest.mark.parametrize("prefers", ["it-IT", "en-GB"])
-def test_the_readers_language_is_offered_never_forced(browser, edition, prefers):
-    context = browser.new_context(base_url=edition.base_url, locale=prefers)
-    page = context.new_page()
+def test_the_readers_language_is_offered_never_forced(new_context, edition, prefers):
+    page = new_context(locale=prefers).new_page()
     page.goto(GUIDES["imap"] + "#outgoing-server")
     expect(page).to_have_url(re.compile(rf"{re.escape(GUIDES['imap'])}#outgoing-server$"))
     offer = page.locator(".pec-language-offer:visible")
     wanted = prefers.split("-")[0]
     if wanted == edition.lang:
         expect(offer).to_have_count(0)
-        context.close()
         return
     expect(offer).to_have_count(1)
     expect(offer).to_have_attribute("lang", wanted)
@@ -134,21 +132,19 @@ def test_the_readers_language_is_offered_never_forced(browser, edition, prefers)
     expect(offer).to_have_count(0)
     page.reload()
     expect(page.locator(".pec-language-offer:visible")).to_have_count(0)
-    context.close()
 
 
-def test_the_offer_stays_through_instant_navigation(browser, edition):
+def test_the_offer_stays_through_instant_navigation(new_context, edition):
     """The offer is in the bar Material renders anew with each page: a page that instant
     navigation brings is never drawn without it (the page would show higher for a frame,
     then be pushed down). The CPU is slowed, as a phone's would be, so such a frame would
     be drawn."""
     offered = other(edition)
-    context = browser.new_context(base_url=edition.base_url, locale=offered.lang,
-                                  viewport={"width": 1280, "height": 800})
+    context = new_context(locale=offered.lang, viewport={"width": 1280, "height": 800})
     page = context.new_page()
     context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 6})
     page.goto(GUIDES["imap"])
-    page.wait_for_load_state("networkidle")
+    instant_ready(page)
     expect(page.locator(".pec-language-offer:visible")).to_have_count(1)
     # Every frame drawn of the other guide: is the offer open, where is the title.
     page.evaluate("""() => {
@@ -164,12 +160,11 @@ def test_the_offer_stays_through_instant_navigation(browser, edition):
     page.locator(f'nav.md-nav--primary a[href$="{GUIDES["pop"]}"]').first.click()
     expect(page).to_have_url(re.compile(re.escape(GUIDES["pop"]) + "$"))
     expect(page.locator(".pec-language-offer:visible")).to_have_count(1)
-    page.wait_for_timeout(500)  # every feature mounted
+    settled(page, views=2)  # every feature of the second page mounted, and drawn
     frames = page.evaluate("window.pecFrames")  # gone if the page was loaded anew
     assert frames, "expected an instant navigation"
     assert all(open_ for open_, _ in frames), frames
     assert len({top for _, top in frames}) == 1, frames
-    context.close()
 
 
 def test_each_edition_searches_its_own_language(page: Page, edition, site_dir):
@@ -221,7 +216,7 @@ def test_no_word_of_another_language(page: Page, edition, page_paths):
     assert len(foreign) > 100
     for path in page_paths:
         page.goto(path)
-        page.wait_for_load_state("networkidle")
+        settled(page)  # every feature mounted: their words are in the page
         # Text marked as another language (the offer of the reader's own language, the
         # selector's language names) is that language on purpose, and says so.
         seen = page.evaluate("""() => {
@@ -236,7 +231,7 @@ def test_no_word_of_another_language(page: Page, edition, page_paths):
         assert not found, f"{path}: {found[:10]}"
 
 
-def test_every_quoted_label_has_a_source(page: Page, edition, page_paths):
+def test_every_quoted_label_has_a_source(site_dir, edition, page_paths):
     """Each Outlook label a page quotes is a catalogue entry sure enough to quote, with
     the source it was read in; the rest are described, never quoted."""
     sources = load_sources()
@@ -246,9 +241,8 @@ def test_every_quoted_label_has_a_source(page: Page, edition, page_paths):
         if CONFIDENCE[entry["confidence"]]:
             assert entry["source"] in sources, entry
     for path in page_paths:
-        page.goto(path)
         # Text content: some labels sit in a step's collapsed help.
-        for label in (" ".join(t.split()) for t in page.locator(".pec-label").all_text_contents()):
+        for label in (" ".join(node.text().split()) for node in built_page(site_dir, path).find_all(cls="pec-label")):
             assert label in quoted, f"{path}: {label!r} is quoted but not sure enough"
 
 

@@ -8,7 +8,7 @@ from markupsafe import escape
 from playwright.sync_api import Page, expect
 
 from project import SERVERS, TEMPLATES_DIR, load_catalogues, load_providers, load_sources, outlook_label
-from tests.helpers import GUIDES, checked_tabs, step
+from tests.helpers import GUIDES, built_page, checked_tabs, instant_ready, label_text, step
 from tools.site import ROOT, editions
 
 TROUBLESHOOTING = "troubleshooting/"
@@ -160,7 +160,7 @@ def test_guides_link_to_entries_where_things_go_wrong(page: Page, protocol, step
 
 def test_sending_rules_box_is_linked_from_the_test_message(page: Page, edition, providers):
     page.goto(GUIDES["imap"])
-    page.wait_for_load_state("networkidle")  # instant navigation handles the link
+    instant_ready(page)  # instant navigation handles the link
     link = step(page, "test-message").locator("p a[href$='#sending-rules']").first
     link.scroll_into_view_if_needed()
     # Material records the scroll position 100 ms after scrolling stops, and would restore
@@ -260,11 +260,6 @@ def test_every_entry_links_how_to_change_an_existing_account(page: Page):
         expect(step(page, entry_id).locator('a[href$="#change-settings"]').first).to_be_attached()
 
 
-def label_text(page: Page, key: str) -> str:
-    words = load_catalogues()[page.evaluate("document.documentElement.lang")]
-    return outlook_label(words, key)[0]
-
-
 def test_each_code_finds_its_entry_in_search(page: Page):
     page.goto("")
     for code, entry in CODES.items():
@@ -291,11 +286,11 @@ def test_new_entries_are_published_step_links(registry, entry):
     assert entry in registry["troubleshooting/"]["steps"]
 
 
-def test_pop_step_names_the_later_removals_and_comes_before_the_first_download(page: Page):
+def test_pop_step_names_the_later_removals_and_comes_before_the_first_download(page: Page, edition):
     page.goto(GUIDES["pop"])
     leave = step(page, "pop-leave-copy")
     for key in ("leave_copy", "remove_after", "remove_deleted"):
-        expect(leave).to_contain_text(label_text(page, key))
+        expect(leave).to_contain_text(label_text(edition.words, key))
     # Straight after Outlook adds the account, before anything is sent or received.
     order = page.locator("article h2.pec-step").evaluate_all("hs => hs.map(h => h.id)")
     assert order.index("pop-leave-copy") == order.index("verify-settings") + 1
@@ -312,10 +307,10 @@ def test_pop_guide_steers_the_new_outlook_to_imap(page: Page):
 
 
 @pytest.mark.parametrize("protocol", GUIDES)
-def test_the_legalmail_classic_path_is_shown_for_legalmail_only(page: Page, providers, protocol):
+def test_the_legalmail_classic_path_is_shown_for_legalmail_only(page: Page, edition, providers, protocol):
     page.goto(GUIDES[protocol])
     tabs = step(page, f"{protocol}-incoming-server").locator(".tabbed-set").first
-    server_settings = label_text(page, "server_settings")
+    server_settings = label_text(edition.words, "server_settings")
     for p in providers:
         tabs.locator(".tabbed-labels > label", has_text=p["name"]).click()
         note = tabs.locator(".tabbed-block:visible .admonition", has_text=server_settings)
@@ -345,13 +340,16 @@ def test_receipt_timing_and_dedicated_password_say_what_the_sources_say(page: Pa
     expect(page.locator("h2#before-you-start ~ ul").first).to_contain_text(DEDICATED_PASSWORD[edition.lang])
 
 
-def test_every_page_lists_what_it_rests_on(page: Page, page_paths):
+def test_every_page_lists_what_it_rests_on(site_dir, page_paths):
     """Pages that state facts end with their sources, each linked, with its kind."""
     sources = load_sources()
     for path in page_paths:
-        page.goto(path)
-        listed = page.locator("#sources + .pec-sources a").evaluate_all("as => as.map(a => a.href)")
-        meta = page.evaluate("document.querySelector('meta[name=description]').content")
+        built = built_page(site_dir, path)
+        heading = built.find(id="sources")
+        after = heading.next_element() if heading else None
+        # "#sources + .pec-sources a": the links of the list right after the heading.
+        listed = [a.attrs["href"] for a in after.find_all("a")] if after and after.has_class("pec-sources") else []
+        meta = built.find("meta", name="description").attrs["content"]
         if path in ("settings/", "support/"):
             assert listed == [], path  # they state no fact of their own (sources: [])
             continue

@@ -8,9 +8,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from project import outlook_label
-from tests.helpers import (GUIDES, assert_landed, checked_tabs, step, step_ids,
-                           steps_without_result)
+from project import first_upper
+from tests.helpers import (GUIDES, assert_landed, checked_tabs, label_text, provider, step,
+                           step_ids, steps_without_result)
 
 PATH = "outlook/mac-and-phones/"
 MAC_STEPS = ["mac-open-accounts", "mac-email-address", "mac-account-type", "mac-incoming-server",
@@ -32,10 +32,6 @@ TABLES = [
      ["app_imap_host", "ios_imap_port", "app_imap_username", "app_imap_password", "ios_port_security",
       "app_smtp_host", "ios_smtp_port", "app_smtp_username", "app_smtp_password", "ios_port_security"]),
 ]
-
-
-def first_upper(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def provider_tabs(page: Page, step_id: str, protocol: str | None, provider: str):
@@ -79,7 +75,7 @@ def test_each_table_shows_the_data_files_values(page: Page, edition, providers, 
         values = block.locator("code.pec-value:visible").all_inner_texts()
         assert values == [v for server in servers for v in (p[server]["host"], str(p[server]["port"]))]
         names = block.locator("tbody tr td:first-child").all_inner_texts()
-        assert names == [first_upper(outlook_label(edition.words, key)[0]) for key in fields]
+        assert names == [first_upper(label_text(edition.words, key)) for key in fields]
         expect(block.locator(".pec-source")).to_contain_text(str(p["checked"]))
         # Every value has its copy button, named after it.
         for value in block.locator("code.pec-value:visible").all():
@@ -94,7 +90,7 @@ def test_choosing_pop_once_switches_every_step(page: Page, providers):
     section.scroll_into_view_if_needed()
     section.locator(".tabbed-labels > label", has_text=re.compile("^POP$")).click()
     assert set(checked_tabs(page, ["IMAP", "POP"])) == {"POP"}
-    aruba = next(p for p in providers if p["id"] == "aruba")
+    aruba = provider(providers, "aruba")
     tabs = provider_tabs(page, "mac-incoming-server", None, aruba["name"])
     tabs.locator(":scope > .tabbed-labels > label", has_text=aruba["name"]).click()
     expect(tabs.locator(":scope > .tabbed-content > .tabbed-block:visible")).to_contain_text(aruba["pop"]["host"])
@@ -105,7 +101,7 @@ def test_copy_button_copies_the_value(page: Page, edition, providers):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(f"{PATH}?provider=namirial#mac-outgoing-server")
     assert_landed(page, "mac-outgoing-server")
-    namirial = next(p for p in providers if p["id"] == "namirial")
+    namirial = provider(providers, "namirial")
     value = step(page, "mac-outgoing-server").locator("code.pec-value:visible").first
     expect(value).to_have_text(namirial["smtp"]["host"])
     value.locator("xpath=following-sibling::button[1]").click()
@@ -114,7 +110,7 @@ def test_copy_button_copies_the_value(page: Page, edition, providers):
 
 @pytest.mark.parametrize("step_id", ["mac-incoming-server", "ios-imap", "test-message"])
 def test_a_step_link_with_a_provider_lands_on_its_tab(page: Page, providers, step_id):
-    aruba = next(p for p in providers if p["id"] == "aruba")
+    aruba = provider(providers, "aruba")
     page.goto(f"{PATH}?provider=aruba#{step_id}")
     assert_landed(page, step_id)
     assert set(checked_tabs(page, [p["name"] for p in providers])) == {aruba["name"]}

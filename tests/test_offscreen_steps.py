@@ -7,7 +7,7 @@ page to a place draws it whole first, so it arrives there and stays."""
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.helpers import GUIDES, assert_landed
+from tests.helpers import GUIDES, assert_landed, instant_ready, settled
 
 PAGES = [GUIDES["imap"], GUIDES["pop"], "troubleshooting/"]
 
@@ -61,7 +61,7 @@ def test_a_link_to_a_step_draws_the_page_whole_and_lands(page: Page, width):
     assert_landed(page, "outgoing-server")
     assert is_drawn(page)
     # Still on the step once the page has settled (nothing drawn late pushes it away).
-    page.wait_for_timeout(500)
+    settled(page)
     assert_landed(page, "outgoing-server")
 
 
@@ -69,18 +69,19 @@ def test_a_link_to_a_step_draws_the_page_whole_and_lands(page: Page, width):
 def test_back_returns_the_reader_to_the_step_they_were_reading(page: Page, width):
     page.set_viewport_size({"width": width, "height": 800})
     page.goto(GUIDES["imap"])
-    page.wait_for_load_state("networkidle")  # instant navigation is ready
+    instant_ready(page)
     page.evaluate("window.pecMarker = true")
     heading = page.locator('[id="outgoing-server"]')
-    # Scrolled to by hand, so every block above was drawn on the way.
-    while heading.evaluate("el => el.getBoundingClientRect().top") > 200:
-        page.mouse.wheel(0, 300)
-        page.wait_for_timeout(20)
-    # Once the page has stopped moving (the wheel scrolls smoothly).
     top = "el => el.getBoundingClientRect().top"
-    where = None
-    while where != (where := heading.evaluate(top)):
-        page.wait_for_timeout(250)
+    # Scrolled to by hand, so every block above was drawn on the way; each turn of the
+    # wheel once its (smooth) scroll has ended.
+    while heading.evaluate(top) > 200:
+        page.evaluate("window.pecScrolled = new Promise(r => addEventListener('scrollend', r, {once: true}))")
+        page.mouse.wheel(0, 300)
+        page.evaluate("window.pecScrolled")
+    # Once the page has stopped moving: every step drawn, nothing left to move it.
+    settled(page)
+    where = heading.evaluate(top)
     guide = page.url
     # To the other guide through the navigation, which stays on screen (in the drawer on
     # a phone): the page is left where the reader was.
@@ -106,7 +107,9 @@ def test_back_returns_the_reader_to_the_step_they_were_reading(page: Page, width
     page.go_back()
     expect(page).to_have_url(guide)
     expect(heading).to_be_visible()
-    page.wait_for_timeout(1000)  # the features mounted, the steps drawn
+    # The features mounted for the third page shown (this guide, the other, this one
+    # again), the steps drawn, and frames drawn since.
+    settled(page, views=3)
     # There from the first frame, and it never moved: the blocks above had their final
     # height before the page was drawn at the old offset (main.js).
     frames = page.evaluate("window.pecFrames")

@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.helpers import GUIDES
+from tests.helpers import GUIDES, instant_ready, settled
 
 FEATURES = "/assets/javascripts/features/"
 # What each page-specific feature downloads beyond what every page loads: its own module,
@@ -23,15 +23,16 @@ def feature_modules(page: Page, path: str) -> set[str]:
     page.on("request", lambda request: FEATURES in request.url
             and loaded.add(request.url.rsplit("/", 1)[1]))
     page.goto(path)
-    page.wait_for_load_state("networkidle")
+    # Every feature mounted: main.js mounts a feature only once its modules have run.
+    settled(page)
     return loaded
 
 
-def test_each_page_loads_only_the_features_it_uses(browser, base_url, page_paths):
+def test_each_page_loads_only_the_features_it_uses(new_context, page_paths):
     assert set(GUIDES.values()) | {"settings/", ""} <= set(page_paths)
     for path in page_paths:
         # A fresh context for each page: nothing cached from the page before.
-        context = browser.new_context(base_url=base_url)
+        context = new_context()
         page = context.new_page()
         loaded = feature_modules(page, path)
         has_tables = page.locator('[data-pec-component="personal-settings"]').count() > 0
@@ -46,7 +47,7 @@ def test_each_page_loads_only_the_features_it_uses(browser, base_url, page_paths
 
 def test_instant_navigation_brings_each_pages_features(page: Page):
     page.goto("")
-    page.wait_for_load_state("networkidle")  # instant navigation is ready
+    instant_ready(page)
     page.evaluate("window.pecMarker = true")
 
     page.locator('a[href$="settings/"]:visible').first.click()

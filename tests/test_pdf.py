@@ -6,7 +6,9 @@ import re
 import shutil
 import struct
 import subprocess
+import urllib.request
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from playwright.sync_api import Page
@@ -14,7 +16,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
 from project import load_documents, load_registry
-from tests.helpers import GUIDES
+from tests.helpers import GUIDES, built_page
 from tools.pdf import describe
 
 DOCUMENTS = load_documents()
@@ -35,14 +37,9 @@ def outline_titles(outline) -> list[str]:
     return titles
 
 
-# A heading's own words, without its permalink and copy button.
-OWN_TEXT = """hs => hs.map(h => [...h.childNodes].filter(n => n.nodeType === Node.TEXT_NODE)
-    .map(n => n.textContent).join('').trim())"""
-
-
-def step_titles(page: Page, url: str) -> list[str]:
-    page.goto(url)
-    return page.locator("article .pec-step").evaluate_all(OWN_TEXT)
+def step_titles(site_dir: Path, url: str) -> list[str]:
+    """A page's step headings, in order, each by its own words."""
+    return [heading.own_text() for heading in built_page(site_dir, url).find("article").find_all(cls="pec-step")]
 
 
 def flat_text(reader: PdfReader) -> str:
@@ -70,14 +67,13 @@ def test_pdf_opens_has_pages_and_is_tagged(pdfs, name):
 
 
 @pytest.mark.parametrize("name", GUIDE_PDFS)
-def test_bookmarks_list_every_step_in_order(pdfs, page: Page, name):
+def test_bookmarks_list_every_step_in_order(pdfs, site_dir, name):
     titles = outline_titles(PdfReader(pdfs[name]).outline)
-    expected = [title for url in GUIDE_PDFS[name] for title in step_titles(page, url)]
+    expected = [title for url in GUIDE_PDFS[name] for title in step_titles(site_dir, url)]
     assert [t for t in titles if t in expected] == expected
     # And every page's own title, so a reader jumps from guide to guide.
     for url in GUIDE_PDFS[name]:
-        page.goto(url)
-        assert page.locator("article h1").evaluate_all(OWN_TEXT)[0] in titles
+        assert built_page(site_dir, url).find("article").find("h1").own_text() in titles
 
 
 @pytest.mark.parametrize("name", GUIDE_PDFS)
@@ -116,13 +112,14 @@ def test_internal_links_stay_inside_the_pdf(pdfs):
     assert internal >= 20 and external >= 1
 
 
-def test_every_download_link_resolves(pdfs, page: Page, page_paths):
+def test_every_download_link_resolves(pdfs, site_dir, base_url, page_paths):
     found = 0
     for path in page_paths:
-        page.goto(path)
-        for href in page.locator("a.pec-download").evaluate_all("as => as.map(a => a.href)"):
-            response = page.request.get(href)
-            assert response.ok and response.body()[:5] == b"%PDF-", href
+        for link in built_page(site_dir, path).find_all("a", cls="pec-download"):
+            href = urljoin(base_url + path, link.attrs["href"])
+            # Fetched from the server, as a reader's click would.
+            with urllib.request.urlopen(href) as response:
+                assert response.status == 200 and response.read(5) == b"%PDF-", href
             found += 1
     assert found >= 3  # each guide, and the handbook from the home page
 
@@ -179,12 +176,11 @@ PRINTED_PARTS = """() => {
 
 
 @pytest.mark.parametrize("name", GUIDE_PDFS)
-def test_page_breaks_keep_steps_rows_and_results_whole(pdfs, browser, edition, name):
+def test_page_breaks_keep_steps_rows_and_results_whole(pdfs, new_context, name):
     """No step heading ends a page (its first lines follow it on the same page), and no
     paragraph, list item, table row or "You should see" box is split across two pages."""
     texts = page_texts(pdfs[name])
-    context = browser.new_context(java_script_enabled=False, base_url=edition.base_url)
-    page = context.new_page()
+    page = new_context(java_script_enabled=False).new_page()
     page.emulate_media(media="print")
     for url in GUIDE_PDFS[name]:
         page.goto(url)
@@ -196,7 +192,6 @@ def test_page_breaks_keep_steps_rows_and_results_whole(pdfs, browser, edition, n
             assert len(after) >= 40, f"{name}: {heading[:40]} ends its page"
         for part in parts["kept"]:
             assert any(part in text for text in texts), f"{name}: split across pages: {part[:60]}"
-    context.close()
 
 
 @pytest.mark.parametrize("name", GUIDE_PDFS)

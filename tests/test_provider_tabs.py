@@ -6,12 +6,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from project import outlook_label
-from tests.helpers import GUIDES, checked_tabs, step
-
-
-def label_text(edition, key: str) -> str:
-    return outlook_label(edition.words, key)[0]
+from tests.helpers import GUIDES, checked_tabs, label_text, step
 
 # What the "Other provider" tabs tell a reader to look in, in each language.
 WELCOME_MAIL = {"en": "welcome e-mail", "it": "e-mail di benvenuto"}
@@ -60,7 +55,7 @@ def test_each_tab_shows_the_data_files_values(page: Page, edition, providers, pr
         # Only the fields the reader meets on the form: the classic Outlook's SPA box is in
         # the step's own text, not in the table (the new Outlook's form has none).
         fields = block.locator("tbody tr td:first-child").all_inner_texts()
-        assert fields == [label_text(edition, key) for key in
+        assert fields == [label_text(edition.words, key) for key in
                           ("smtp_username", "smtp_password", "smtp_server", "port", "encryption")]
 
 
@@ -68,7 +63,7 @@ def test_legalmail_asks_for_the_user_id(page: Page, edition, providers):
     page.goto(GUIDES["imap"])
     for p in providers:
         block = select(tab_set(page, "imap-incoming-server"), p["name"])
-        row = block.locator("tr", has_text=label_text(edition, "imap_username"))
+        row = block.locator("tr", has_text=label_text(edition.words, "imap_username"))
         wording = " ".join(edition.t(f"providers.{p['id']}.username").replace("**", "").replace("`", "").split())
         expect(row).to_contain_text(wording)
         if p["username"] == "user-id":

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.helpers import step
+from tests.helpers import built_page, settled, step
 from tools.site import ROOT
 
 REQUIRED = ["default-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'"]
@@ -26,20 +26,16 @@ def watched(page: Page) -> Page:
     assert page.evaluate("window.pecViolations") == []
 
 
-def policy_of(page: Page) -> str:
-    return page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
-
-
-def test_every_page_has_a_strict_policy(page: Page, page_paths):
+def test_every_page_has_a_strict_policy(site_dir, page_paths):
     for path in page_paths:
-        page.goto(path)
-        policy = policy_of(page)
+        built = built_page(site_dir, path)
+        policy = built.find("meta", http_equiv="Content-Security-Policy").attrs["content"]
         for directive in REQUIRED:
             assert directive in policy, f"{path}: {directive}"
         assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
         script_src = re.search(r"script-src ([^;]+)", policy)[1].split()
         assert script_src[0] == "'self'" and all(s.startswith("'sha256-") for s in script_src[1:])
-        expect(page.locator('meta[name="referrer"]')).to_have_attribute("content", "strict-origin-when-cross-origin")
+        assert built.find("meta", name="referrer").attrs["content"] == "strict-origin-when-cross-origin", path
 
 
 def test_redirect_pages_have_the_policy_too(site_dir):
@@ -72,7 +68,7 @@ def test_our_sources_hold_no_inline_handlers_or_styles():
 def test_no_violation_on_any_page(watched: Page, page_paths):
     for path in page_paths:
         watched.goto(path)
-        watched.wait_for_load_state("networkidle")
+        settled(watched)  # every feature mounted, every step drawn
         assert watched.evaluate("window.pecViolations") == [], path
 
 

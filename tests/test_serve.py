@@ -2,7 +2,6 @@
 build, so the guides' download links work while editing."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -11,13 +10,8 @@ import urllib.request
 import pytest
 
 from project import load_documents
+from tools.nginx import free_port
 from tools.site import QUIET, ROOT
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from playwright.sync_api import Page, expect
 
-from tests.helpers import step
+from tests.helpers import provider, step
 from tools.site import ROOT
 
 PATH = "settings/"
@@ -79,7 +79,7 @@ def test_custom_domain_asks_for_the_provider(generator: Page, edition, providers
     expect(page.locator(".pec-card")).to_be_hidden()
     options = page.locator("#pec-provider option").all_inner_texts()
     assert options[1:] == [p["name"] for p in providers] + [edition.t("settings.other.name")]
-    aruba = next(p for p in providers if p["id"] == "aruba")
+    aruba = provider(providers, "aruba")
     page.locator("#pec-provider").select_option("aruba")
     assert card_values(page) == expected_values(aruba["imap"], aruba["smtp"], "imap",
                                                 "ufficio@studio-rossi.it")
@@ -147,7 +147,7 @@ def test_other_provider_shows_the_card_while_the_servers_are_typed(generator: Pa
 def test_every_aruba_address_domain_is_recognised(generator: Page, providers):
     """Aruba gives addresses on eight domains (its own FAQ): each finds Aruba at once."""
     page = generator
-    aruba = next(p for p in providers if p["id"] == "aruba")
+    aruba = provider(providers, "aruba")
     assert len(aruba["domains"]) == 8 and "arubapec.it" in aruba["domains"]
     for domain in aruba["domains"]:
         page.locator("#pec-address").fill(f"mario@{domain}")
@@ -295,7 +295,7 @@ def test_random_input_keeps_the_invariants(generator: Page, text: str):
 def test_copy_buttons_copy_the_exact_value(generator: Page, edition, providers):
     page = generator
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    aruba = next(p for p in providers if p["id"] == "aruba")
+    aruba = provider(providers, "aruba")
     page.locator("#pec-address").fill("mario.rossi@pec.it")
     for name, expected in [("incoming.host", aruba["imap"]["host"]),
                            ("outgoing.port", str(aruba["smtp"]["port"])),
@@ -362,7 +362,7 @@ def test_support_link_presets_provider_and_protocol(page: Page, providers):
     expect(page.locator('input[name="protocol"][value="pop"]')).to_be_checked()
     page.locator("#pec-address").fill("ufficio@studio-rossi.it")
     expect(page.locator("#pec-provider")).to_have_value("aruba")
-    aruba = next(p for p in providers if p["id"] == "aruba")
+    aruba = provider(providers, "aruba")
     expect(slot(page, "incoming.host")).to_have_text(aruba["pop"]["host"])
 
 
@@ -391,7 +391,7 @@ def test_one_update_per_keystroke_after_many_visits(page: Page):
 
 def test_the_guides_follow_the_readers_choice(generator: Page, providers):
     page = generator
-    aruba = next(p for p in providers if p["id"] == "aruba")
+    aruba = provider(providers, "aruba")
     page.locator("#pec-address").fill("mario.rossi@pec.it")
     page.locator('nav.md-nav--primary a[href$="outlook/pop/"]').first.click()
     expect(page).to_have_url(re.compile(r"/outlook/pop/$"))
@@ -413,14 +413,12 @@ def test_print_shows_only_the_card_and_reminders(generator: Page):
         expect(page.locator(hidden).first).to_be_hidden()
 
 
-def test_without_javascript_the_static_tables_show(browser, base_url):
-    context = browser.new_context(java_script_enabled=False, base_url=base_url)
-    page = context.new_page()
+def test_without_javascript_the_static_tables_show(new_context):
+    page = new_context(java_script_enabled=False).new_page()
     page.goto(PATH)
     expect(page.locator(".pec-generator")).to_be_hidden()
     expect(page.locator(".pec-static")).to_be_visible()
     expect(page.locator(".pec-static .tabbed-set")).to_have_count(3)
-    context.close()
 
 
 def test_messages_stay_out_of_search(site_dir, edition):

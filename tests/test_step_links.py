@@ -9,7 +9,7 @@ import yaml
 from playwright.sync_api import Page, expect
 
 from project import load_registry
-from tests.helpers import GUIDES, assert_landed, checked_tabs, step
+from tests.helpers import GUIDES, assert_landed, checked_tabs, instant_ready, own_text, provider, step
 from tools.site import build_site, copy_project, editions, served_site
 
 REGISTRY = load_registry()
@@ -26,7 +26,7 @@ def test_every_registered_link_lands_on_its_step(page: Page, url, step_id):
 def test_link_lands_after_instant_navigation(page: Page, base_url, width):
     page.set_viewport_size({"width": width, "height": 800})
     page.goto("support/")
-    page.wait_for_load_state("networkidle")  # instant navigation is ready
+    instant_ready(page)
     page.evaluate("window.pecMarker = true")
     page.locator('article a[href$="outlook/pop/#outgoing-server"]').click()
     expect(page).to_have_url(f"{base_url}outlook/pop/#outgoing-server")
@@ -83,7 +83,7 @@ def test_a_step_shows_one_link_mark(page: Page, url):
 
 
 def test_provider_parameter_selects_the_tab(page: Page, providers):
-    namirial = next(p for p in providers if p["id"] == "namirial")
+    namirial = provider(providers, "namirial")
     page.goto("outlook/imap/?provider=namirial#imap-incoming-server")
     assert_landed(page, "imap-incoming-server")
     assert set(checked_tabs(page, [p["name"] for p in providers])) == {namirial["name"]}
@@ -92,7 +92,7 @@ def test_provider_parameter_selects_the_tab(page: Page, providers):
 
 
 def test_provider_parameter_without_a_step_selects_the_tab(page: Page, providers):
-    aruba = next(p for p in providers if p["id"] == "aruba")
+    aruba = provider(providers, "aruba")
     page.goto("outlook/pop/?provider=aruba")
     assert set(checked_tabs(page, [p["name"] for p in providers])) == {aruba["name"]}
 
@@ -134,8 +134,7 @@ def test_support_page_lists_every_step_of_every_guide(page: Page, base_url):
             assert f"{base_url}{url}#{step_id}" in codes
     # Each title is the step's own heading, in the edition's language.
     page.goto(GUIDES["imap"])
-    heading = page.locator("h2#outgoing-server").evaluate(
-        "h => [...h.childNodes].filter(n => n.nodeType === Node.TEXT_NODE).map(n => n.textContent).join('').trim()")
+    heading = own_text(page.locator("h2#outgoing-server"))
     page.goto("support/")
     title = page.locator('article a[href$="outlook/imap/#outgoing-server"]').inner_text()
     assert title == heading

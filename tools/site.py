@@ -23,8 +23,10 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -103,33 +105,52 @@ def _mkdocs(project: Path, *arguments: str, site_url: str | None = None,
     env = {**os.environ, **QUIET, **({"PEC_SITE_URL": site_url} if site_url else {})}
     # The project is the working directory, whatever the caller's: the build reads its
     # own snippets, strings and templates, never those of the folder it was started in.
-    return subprocess.run([sys.executable, "-m", engine, *arguments], cwd=project, env=env,
-                          **options)
+    return subprocess.Popen([sys.executable, "-m", engine, *arguments], cwd=project, env=env,
+                            **options)
 
 
 def build_site(project: Path, site_dir: Path, site_url: str | None = None,
                only: str | None = None,
                engine: str = DEFAULT_ENGINE) -> subprocess.CompletedProcess:
     """Build every edition of `project` strictly into `site_dir` (or only the edition of
-    language `only`, into its folder), as `make build` does, with `engine` (ENGINES).
-    Stops at the first edition that fails; the result carries the output of every
-    edition built."""
-    output = []
-    for edition in editions(project):
-        if only and edition.lang != only:
-            continue
-        # The first edition is built first: MkDocs empties its site folder, the others'
-        # folders included.
-        result = _mkdocs(project, "build", "--strict", "--config-file", edition.config,
-                         "--site-dir", str(Path(site_dir).resolve() / edition.folder),
-                         site_url=site_url, engine=engine, capture_output=True, text=True)
-        output.append(result.stderr)
-        if result.returncode != 0:
-            break
-    else:
-        if not only:
-            nginx.publish(Path(site_dir), [e.folder for e in editions(project)[1:]])
-    return subprocess.CompletedProcess(result.args, result.returncode, "", "".join(output))
+    language `only`, into its folder), as `make build` does. The editions build at the
+    same time, one MkDocs process each; the first to fail stops the others. The result
+    carries the output of every edition, in order."""
+    site_dir = Path(site_dir).resolve()
+    chosen = [e for e in editions(project) if not only or e.lang == only]
+    # MkDocs empties the folder it builds into, so an edition below the first one's folder
+    # (it/ in site/) is built apart while the first builds, and moved in after.
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    apart = {e.lang: Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-{e.lang}-", dir=site_dir.parent))
+             for e in chosen if e.folder and not only}
+    builds = {e.lang: _mkdocs(project, "build", "--strict", "--config-file", e.config, "--site-dir",
+                              str(apart.get(e.lang, site_dir / e.folder)), site_url=site_url, engine=engine,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+              for e in chosen}
+    output: dict[str, str] = {}
+    try:
+        with ThreadPoolExecutor(len(builds)) as pool:
+            running = {pool.submit(build.communicate): lang for lang, build in builds.items()}
+            for done in as_completed(running):
+                output[running[done]] = done.result()[1]
+                if builds[running[done]].returncode != 0:
+                    for build in builds.values():
+                        if build.poll() is None:
+                            build.terminate()
+        codes = [builds[e.lang].returncode for e in chosen]
+        failed = next((code for code in codes if code != 0), 0)
+        if not failed:
+            for e in chosen:
+                if e.lang in apart:
+                    shutil.rmtree(site_dir / e.folder, ignore_errors=True)
+                    shutil.move(apart.pop(e.lang), site_dir / e.folder)
+            if not only:
+                nginx.publish(site_dir, [e.folder for e in editions(project)[1:]])
+    finally:
+        for folder in apart.values():
+            shutil.rmtree(folder, ignore_errors=True)
+    return subprocess.CompletedProcess(builds[chosen[0].lang].args, failed, "",
+                                       "".join(output.get(e.lang, "") for e in chosen))
 
 
 def system_chromium() -> str | None:
