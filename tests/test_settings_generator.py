@@ -441,3 +441,65 @@ def test_every_message_the_model_returns_has_words(edition):
     codes = set(re.findall(r'(?:error: |errors\.\w+ = )"([a-z]+-[a-z-]+)"', model))
     assert len(codes) > 10
     assert codes <= set(edition.words.section("generator.messages"))
+
+
+def visit(page: Page, path: str):
+    """Another page of the edition, as a reader gets there: through the navigation."""
+    page.locator(f'nav.md-nav--primary a[href$="{path}"]').first.click()
+    expect(page).to_have_url(re.compile(rf"/{path}$"))
+
+
+def other_tab_values(page: Page, edition, step_id: str) -> list[str]:
+    """The reader's own values shown in the "Other provider" tab of a step, with the
+    accessible description of each one's copy button (the value it copies)."""
+    other = edition.t("settings.other.name")
+    tabs = step(page, step_id).locator(".tabbed-set").first
+    checked = tabs.locator(":scope > input:checked").get_attribute("id")
+    expect(tabs.locator(f'label[for="{checked}"]')).to_have_text(other)
+    mine = tabs.locator(".tabbed-block:visible .pec-mine")
+    expect(mine.first).to_be_visible()
+    values = []
+    for slot in mine.all():
+        code = slot.locator("code")
+        button = code.locator("xpath=following-sibling::button[1]")
+        expect(button).to_have_accessible_description(code.inner_text())
+        values.append(code.inner_text())
+    return values
+
+
+def test_other_provider_carries_its_servers_to_the_guides(generator: Page, edition):
+    """A reader of "Other provider" is handed to the guides' "Other provider" tab, which
+    shows the server names they typed (and their address as user name), each with its
+    copy button: in the guide, in guided mode and in the Mac's tables. Nothing is sent,
+    and an IMAP server never shows in a POP table."""
+    page = generator
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.locator("#pec-address").fill("someone@pec.studiorossi.it")
+    page.locator("#pec-provider").select_option("other")
+    page.locator("#pec-incoming-host").fill("imap.pec.studiorossi.it")
+    page.locator("#pec-outgoing-host").fill("smtp.pec.studiorossi.it")
+    page.locator(".pec-card__actions a:visible").click()
+    expect(page).to_have_url(re.compile(r"/outlook/imap/"))
+    page.wait_for_load_state("networkidle")
+    assert other_tab_values(page, edition, "imap-incoming-server") == [
+        "someone@pec.studiorossi.it", "imap.pec.studiorossi.it"]
+    assert other_tab_values(page, edition, "outgoing-server") == [
+        "someone@pec.studiorossi.it", "smtp.pec.studiorossi.it"]
+    # Guided mode shows the same step, values and all.
+    page.locator('[data-pec-view="guided"]').click()
+    page.locator("#imap-incoming-server").evaluate("h => location.hash = h.id")
+    expect(step(page, "imap-incoming-server")).to_be_visible()
+    assert other_tab_values(page, edition, "imap-incoming-server")[1] == "imap.pec.studiorossi.it"
+    page.locator('[data-pec-view="whole"]').click()
+    # The Mac's IMAP table has the incoming server; its POP table does not.
+    # (Through the site's navigation: without "Remember", the values last for the visit.)
+    visit(page, "outlook/mac-and-phones/")
+    shown = step(page, "mac-incoming-server").locator(".tabbed-block:visible .pec-mine:visible code")
+    expect(shown).to_have_text(["someone@pec.studiorossi.it", "imap.pec.studiorossi.it"])
+    assert other_tab_values(page, edition, "mac-outgoing-server") == ["smtp.pec.studiorossi.it"]
+    visit(page, "outlook/pop/")
+    expect(step(page, "pop-incoming-server").locator(
+        '.pec-mine[data-pec-mine="incoming"]:visible')).to_have_count(0)
+    assert other_tab_values(page, edition, "outgoing-server")[1] == "smtp.pec.studiorossi.it"
+    assert not [url for url in requests if "studiorossi" in url]

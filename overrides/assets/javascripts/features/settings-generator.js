@@ -54,6 +54,16 @@ function readForm(form) {
   return values;
 }
 
+/** What the guides show as the reader's own: the user name, and for "Other provider" the
+    server names typed (an incoming one for the protocol chosen only); null until known. */
+function mine({ settings, protocol, providerId }, provider) {
+  if (!settings?.username || !(provider || providerId === OTHER)) return null;
+  const other = providerId === OTHER;
+  return { provider: other ? OTHER : provider.id, username: settings.username,
+    protocol: other ? protocol : "", incomingHost: other ? settings.incoming.host ?? "" : "",
+    outgoingHost: other ? settings.outgoing.host ?? "" : "" };
+}
+
 export function mountSettingsGenerator(root) {
   const form = root.querySelector('[data-pec-component="settings-generator"]');
   const card = root.querySelector('[data-pec-component="settings-card"]');
@@ -69,6 +79,7 @@ export function mountSettingsGenerator(root) {
   let lastTab = null;
 
   addProviderOptions(form.elements.provider, data);
+  const otherLabel = form.elements.provider.querySelector(`option[value="${OTHER}"]`).textContent.trim();
   const saved = readState();
   restore(form, data, saved, window.location.search);
   for (const field of FIELDS) if (form.elements[field].value) touched.add(field);
@@ -101,9 +112,13 @@ export function mountSettingsGenerator(root) {
     for (const field of FIELDS) showError(field, result.errors[field] ?? result.pending[field]);
 
     const provider = providerById(data, result.providerId);
-    if (provider && provider.name !== lastTab) {
-      preferTab(provider.name);
-      lastTab = provider.name;
+    const other = result.providerId === OTHER;
+    // The guides' tab of the provider chosen; "Other provider" is labelled as the form's
+    // own option, the same word as the guides' tab.
+    const tab = other ? otherLabel : provider?.name;
+    if (tab && tab !== lastTab) {
+      preferTab(tab);
+      lastTab = tab;
     }
 
     card.hidden = !settings;
@@ -131,10 +146,7 @@ export function mountSettingsGenerator(root) {
       });
     }
 
-    if (keep) {
-      const mine = settings && provider && settings.username ? { provider: provider.id, username: settings.username } : null;
-      keepState({ ...values, mine });
-    }
+    if (keep) keepState({ ...values, mine: mine(result, provider) });
   }
 
   form.addEventListener(
