@@ -164,6 +164,8 @@ def load_providers(path: Path = PROVIDERS_FILE, sources_path: Path = SOURCES_FIL
         for limit in p.get("limits") or []:
             need(bool(limit.get("id")) and limit.get("source") in sources,
                  f"{where}: each limit needs an id and a source of {sources_path.name}")
+        need(p.get("client_password") is None or p["client_password"] in sources,
+             f"{where}: client_password names {p.get('client_password')!r}, not in {sources_path.name}")
         for server in p.get("unconfirmed", []):
             need(server in SERVERS, f"{where}: unconfirmed lists {server!r}, not a server")
         for entry in p.setdefault("agreements", []):
@@ -187,6 +189,8 @@ def load_providers(path: Path = PROVIDERS_FILE, sources_path: Path = SOURCES_FIL
         p["sources"] = {name: sources[key] for name, key in p["sources"].items()}
         for entry in [*p["limits"], *p["agreements"]]:
             entry["source"] = sources[entry["source"]]
+        if p.get("client_password"):
+            p["client_password"] = sources[p["client_password"]]
     for entry in data["organisations"]:
         entry["source"] = sources[entry["source"]]
     return data
@@ -201,6 +205,8 @@ def provider_word_problems(data: dict[str, Any], words: Words) -> list[str]:
                                                           "custom_domains")]
         needed += [f"providers.{p['id']}.limits.{limit['id']}" for limit in p["limits"]]
         needed += [f"providers.{p['id']}.notes.{server}" for server in p.get("unconfirmed", [])]
+        if p.get("client_password"):
+            needed.append(f"providers.{p['id']}.client_password")
         problems += [f"{words.file.name} lacks '{key}'" for key in needed if key not in words.flat]
     return problems
 

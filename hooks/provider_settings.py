@@ -155,7 +155,7 @@ class SettingsExtension(Extension):
                               f"(known: {', '.join([*TEMPLATES, 'provider-codes'])})")
         if kind == "generator":
             return self.html_templates.get_template(TEMPLATES[kind]).render(
-                protocols=list(PROTOCOLS), page_link=self.page_link,
+                protocols=list(PROTOCOLS), providers=self.data["providers"], page_link=self.page_link,
                 settings=lambda *args: Markup(self.render(*args)))
         protocol_info = {"id": protocol, "label": PROTOCOLS[protocol]} if protocol else None
         return self.markdown_templates.get_template(TEMPLATES[kind]).render(

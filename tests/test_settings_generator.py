@@ -69,7 +69,7 @@ def test_every_preset_gives_the_data_files_values(generator: Page, providers, pr
         expect(leave_copy).to_be_visible() if protocol == "pop" else expect(leave_copy).to_be_hidden()
         guide = page.locator(".pec-card__actions a:visible")
         expect(guide).to_have_count(1)
-        expect(guide).to_have_attribute("href", re.compile(rf"/outlook/{protocol}/#open-outlook$"))
+        expect(guide).to_have_attribute("href", re.compile(rf"/outlook/{protocol}/#guide-start$"))
 
 
 def test_custom_domain_asks_for_the_provider(generator: Page, edition, providers):
@@ -503,3 +503,37 @@ def test_other_provider_carries_its_servers_to_the_guides(generator: Page, editi
         '.pec-mine[data-pec-mine="incoming"]:visible')).to_have_count(0)
     assert other_tab_values(page, edition, "outgoing-server")[1] == "smtp.pec.studiorossi.it"
     assert not [url for url in requests if "studiorossi" in url]
+
+
+def test_the_card_says_which_password_mail_programs_need(generator: Page, edition, providers):
+    """Where the data says a provider's mail programs may need a password of their own
+    (Aruba, with two-step verification on), the card's password row says so; the other
+    providers and "Other provider" keep the usual sentence."""
+    page = generator
+    row = page.locator(".pec-card tr", has=page.locator("th", has_text=edition.t("generator.password")))
+    assert any(p.get("client_password") for p in providers)
+    usual = " ".join(edition.t("generator.password_value").split())
+    for p in providers:
+        page.locator("#pec-address").fill(f"mario.rossi@{p['domains'][0]}")
+        expect(page.locator(".pec-card")).to_be_visible()
+        wanted = (" ".join(edition.t(f"providers.{p['id']}.client_password").split())
+                  if p.get("client_password") else usual)
+        expect(row.locator("td > span:visible")).to_have_text(wanted)
+    page.locator("#pec-address").fill("ufficio@studio-rossi.it")
+    page.locator("#pec-provider").select_option("other")
+    expect(row.locator("td > span:visible")).to_have_text(usual)
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}])
+def test_continue_lands_where_guided_mode_and_before_you_start_show(page: Page, viewport):
+    """The card's "Continue" lands on the guide's start: the switch to guided mode and
+    "Before you start" (where the password for mail programs is explained) in view."""
+    page.set_viewport_size(viewport)
+    page.goto(PATH)
+    page.locator("#pec-address").fill("mario.rossi@pec.it")
+    page.locator(".pec-card__actions a:visible").click()
+    expect(page).to_have_url(re.compile(r"/outlook/imap/#"))
+    expect(page.locator('[data-pec-view="guided"]')).to_be_in_viewport(ratio=1)
+    expect(page.locator("#before-you-start")).to_be_in_viewport(ratio=1)
+    page.wait_for_function("""() => document.querySelector('.pec-guided').getBoundingClientRect().top >=
+        document.querySelector('.md-header').getBoundingClientRect().bottom - 1""", timeout=5000)

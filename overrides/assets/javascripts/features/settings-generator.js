@@ -73,6 +73,8 @@ export function mountSettingsGenerator(root) {
   const slots = new Map([...card.querySelectorAll("[data-pec-slot]")].map((el) => [el.dataset.pecSlot, el]));
   const errors = new Map([...form.querySelectorAll("[data-pec-error-for]")].map((el) => [el.dataset.pecErrorFor, el]));
   const pendingHints = new Map([...card.querySelectorAll("[data-pec-pending]")].map((el) => [el.dataset.pecPending, el]));
+  // The providers whose password row has a sentence of its own (from the data, by the template).
+  const passwords = new Set([...card.querySelectorAll("[data-pec-password]")].map((el) => el.dataset.pecPassword));
   const touched = new Set();
   const controller = new AbortController();
   const { signal } = controller;
@@ -123,6 +125,9 @@ export function mountSettingsGenerator(root) {
 
     card.hidden = !settings;
     if (settings) {
+      for (const element of card.querySelectorAll("[data-pec-password]")) {
+        element.hidden = element.dataset.pecPassword !== (passwords.has(result.providerId) ? result.providerId : "");
+      }
       slots.get("provider").textContent = provider
         ? `${result.detected ? message("detected") : ""} ${provider.name}`.trim()
         : "";
