@@ -459,3 +459,45 @@ def test_a_changed_step_is_named(browser, edition, changed_site, tmp_path):
     page.locator(".pec-guided__drawer summary").click()
     expect(page.locator(".pec-guided__item--done")).to_have_count(2)
     context.close()
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}])
+def test_the_end_comes_into_view_takes_focus_and_is_announced(page: Page, edition, viewport):
+    """After "Yes" on the last step, the end question is on screen, focused and announced."""
+    page.set_viewport_size(viewport)
+    guided_on(page)
+    order = ids(page)
+    page.goto(f"{GUIDE}#{order[-1]}")
+    expect_at(page, order[-1])
+    page.locator(".pec-step-section--current .pec-check [data-pec-action='yes']").click()
+    heading = page.locator("#pec-guided-end")
+    expect(heading).to_be_focused()
+    expect(heading).to_be_in_viewport(ratio=1)
+    page.wait_for_function("""() => document.getElementById('pec-guided-end').getBoundingClientRect().top >=
+        document.querySelector('.md-header').getBoundingClientRect().bottom - 1""", timeout=5000)
+    expect(page.get_by_role("status")).to_have_text(words(edition, "end_question"))
+
+
+def test_one_next_on_screen_and_the_contents_name_the_current_step(page: Page):
+    """In guided mode the theme's footer Previous/Next (into other pages) is hidden, and
+    the table of contents lists the current step alone; the whole guide has both back."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(GUIDE)
+    footer = page.locator(".md-footer__inner")
+    toc = page.locator(".md-sidebar--secondary a.md-nav__link:visible")
+    expect(footer).to_be_visible()
+    whole = toc.count()
+    assert whole > 3
+    guided_on(page)
+    order = ids(page)
+    expect(footer).to_be_hidden()
+    expect(toc).to_have_count(1)
+    expect(toc).to_have_attribute("href", re.compile(f"#{order[0]}$"))
+    page.locator('[data-pec-action="next"]').click()
+    expect_at(page, order[1])
+    expect(toc).to_have_count(1)
+    expect(toc).to_have_attribute("href", re.compile(f"#{order[1]}$"))
+    page.locator('[data-pec-view="whole"]').click()
+    expect(footer).to_be_visible()
+    expect(toc).to_have_count(whole)
+
