@@ -501,3 +501,27 @@ def test_one_next_on_screen_and_the_contents_name_the_current_step(page: Page):
     expect(footer).to_be_visible()
     expect(toc).to_have_count(whole)
 
+
+@pytest.mark.parametrize("protocol", GUIDES)
+def test_no_opens_the_help_above_the_phones_bars(browser, edition, protocol):
+    """On a phone the question and Back/Next are fixed at the bottom: "No" on any step
+    opens its help between the header and them, never behind them."""
+    context = browser.new_context(base_url=edition.base_url, viewport={"width": 390, "height": 844},
+                                  has_touch=True, is_mobile=True)
+    page = guided_on(context.new_page(), GUIDES[protocol])
+    for step_id in ids(page):
+        page.evaluate("id => location.hash = id", step_id)
+        expect_at(page, step_id)
+        page.locator(".pec-step-section--current .pec-check [data-pec-action='no']").tap()
+        help_block = page.locator(".pec-step-section--current details.pec-help")
+        expect(help_block).to_have_attribute("open", "")
+        expect(help_block.locator("summary")).to_be_focused()
+        page.wait_for_function("""() => {
+            const help = document.querySelector('.pec-step-section--current details.pec-help').getBoundingClientRect();
+            const top = document.querySelector('.md-header').getBoundingClientRect().bottom;
+            const bottom = Math.min(innerHeight,
+                document.querySelector('.pec-step-section--current > .pec-check').getBoundingClientRect().top,
+                document.querySelector('.pec-guided__nav').getBoundingClientRect().top);
+            return help.top >= top - 1 && (help.bottom <= bottom + 1 || help.top <= top + 1);
+        }""", timeout=5000)
+    context.close()

@@ -173,6 +173,22 @@ export function mountGuidedMode(root) {
     announce(part("status").textContent);
   }
 
+  // Scroll `element` between the sticky header and the bars fixed at the bottom of the
+  // window (Back and Next; on a phone the question too): the browser's own scrolling on
+  // focus counts what lies behind them as in view. What is taller than the space left
+  // starts just below the header.
+  function clearOfBars(element) {
+    const top = document.querySelector(".md-header")?.getBoundingClientRect().bottom ?? 0;
+    const fixed = [ui.querySelector(".pec-guided__nav"), current.querySelector(":scope > .pec-check")]
+      .filter((bar) => bar && getComputedStyle(bar).position === "fixed");
+    const bottom = Math.min(window.innerHeight, ...fixed.map((bar) => bar.getBoundingClientRect().top));
+    const box = element.getBoundingClientRect();
+    let by = 0;
+    if (box.bottom > bottom) by = Math.min(box.bottom - bottom, box.top - top);
+    else if (box.top < top) by = box.top - top;
+    if (by) window.scrollBy({ top: by, behavior: "instant" });
+  }
+
   // The end sits with guided mode's parts above the step, out of sight after the last
   // "Yes": it comes into view, takes the focus and is announced, as a new step would.
   function showEnd() {
@@ -267,7 +283,8 @@ export function mountGuidedMode(root) {
       if (help) {
         reveal(root, help);
         help.open = true;
-        help.querySelector("summary").focus();
+        help.querySelector("summary").focus({ preventScroll: true });
+        clearOfBars(help);
       }
     } else if (action === "saved") {
       lines.link.hidden = lines.resume.hidden = true;
