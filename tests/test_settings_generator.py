@@ -253,7 +253,9 @@ def dom_size(page: Page) -> int:
 
 
 def assert_clear_outcome(page: Page):
-    """A result, the next question (which provider?), or a message that says what to do."""
+    """A result, the next question (which provider?), or a message that says what to do,
+    once the reader leaves the field."""
+    page.locator("#pec-address").blur()
     card = page.locator(".pec-card")
     error = error_of(page, "pec-address")
     if card.is_visible() or page.locator("#pec-provider").is_visible():
@@ -537,3 +539,40 @@ def test_continue_lands_where_guided_mode_and_before_you_start_show(page: Page, 
     expect(page.locator("#before-you-start")).to_be_in_viewport(ratio=1)
     page.wait_for_function("""() => document.querySelector('.pec-guided').getBoundingClientRect().top >=
         document.querySelector('.md-header').getBoundingClientRect().bottom - 1""", timeout=5000)
+
+
+def test_the_address_is_not_told_off_while_it_is_typed(generator: Page, edition):
+    """Key by key, a plausible start is never marked wrong; a complete address gives the
+    card at once; a pause or leaving the field tells the mistake; a mistake no more typing
+    can mend shows at once."""
+    page = generator
+    field, error = page.locator("#pec-address"), error_of(page, "pec-address")
+    field.click()
+    address = "mario.rossi@pec.it"
+    for key in address:
+        page.keyboard.type(key)
+        if len(field.input_value()) < len(address):
+            assert field.get_attribute("aria-invalid") is None, field.input_value()
+            assert error.is_hidden(), field.input_value()
+    assert page.locator(".pec-card").is_visible()  # at once, with no pause
+    # A pause on an unfinished address tells what is missing.
+    field.fill("")
+    field.press_sequentially("mario.rossi@pec")
+    assert field.get_attribute("aria-invalid") is None
+    expect(error).to_have_text(" ".join(edition.t("generator.messages.address-domain-invalid").split()))
+    expect(field).to_have_attribute("aria-invalid", "true")
+    # Typing on hides it again while the start is plausible.
+    page.keyboard.type(".")
+    assert field.get_attribute("aria-invalid") is None
+    # Leaving the field tells at once.
+    field.fill("")
+    field.press_sequentially("mario")
+    page.keyboard.press("Tab")
+    assert field.get_attribute("aria-invalid") == "true"
+    assert error.inner_text() == " ".join(edition.t("generator.messages.address-no-at").split())
+    # A space can never become an address: said at once.
+    field.fill("")
+    field.press_sequentially("mario rossi")
+    assert field.get_attribute("aria-invalid") == "true"
+    assert error.inner_text() == edition.t("generator.messages.address-spaces")
+

@@ -5,13 +5,15 @@
 // this module only fills `textContent` and toggles `hidden`, so nothing the reader types
 // can become markup, and no element is created while they type.
 
-import { assemble, OTHER, providerById } from "./settings-model.js";
+import { assemble, couldBeStart, OTHER, providerById } from "./settings-model.js";
 import { FIELDS, forgetState, keepState, readState } from "./settings-store.js";
 import { provide } from "../lib/on-demand.js";
 import { preferTab } from "../lib/tabs.js";
 import { readJson, t } from "../lib/page-data.js";
 
 const message = (code) => t(`generator.messages.${code}`) || code;
+// How long the reader may stop typing before an unfinished value is told wrong.
+const PAUSE_MS = 1000;
 
 function addProviderOptions(select, data) {
   const other = select.querySelector(`option[value="${OTHER}"]`);
@@ -76,6 +78,10 @@ export function mountSettingsGenerator(root) {
   // The providers whose password row has a sentence of its own (from the data, by the template).
   const passwords = new Set([...card.querySelectorAll("[data-pec-password]")].map((el) => el.dataset.pecPassword));
   const touched = new Set();
+  // The fields whose mistake may show: left, paused on, or filled in from memory. One
+  // still being typed shows its mistake only when no more typing could mend it.
+  const settled = new Set();
+  let pause = 0;
   const controller = new AbortController();
   const { signal } = controller;
   let lastTab = null;
@@ -84,7 +90,12 @@ export function mountSettingsGenerator(root) {
   const otherLabel = form.elements.provider.querySelector(`option[value="${OTHER}"]`).textContent.trim();
   const saved = readState();
   restore(form, data, saved, window.location.search);
-  for (const field of FIELDS) if (form.elements[field].value) touched.add(field);
+  for (const field of FIELDS) {
+    if (form.elements[field].value) {
+      touched.add(field);
+      settled.add(field);
+    }
+  }
 
   function showWhen(container, conditions) {
     for (const element of container.querySelectorAll("[data-pec-when]")) {
@@ -95,11 +106,20 @@ export function mountSettingsGenerator(root) {
   function showError(field, code) {
     const element = errors.get(field);
     const input = form.elements[field];
-    const visible = Boolean(code) && touched.has(field);
+    const visible = Boolean(code) && touched.has(field)
+      && (settled.has(field) || !couldBeStart(data, field, input.value));
     element.hidden = !visible;
     element.textContent = visible ? message(code) : "";
     if (visible) input.setAttribute("aria-invalid", "true");
     else input.removeAttribute("aria-invalid");
+  }
+
+  /** The reader paused on or left `field`: its mistake, if any, shows. */
+  function settle(field) {
+    clearTimeout(pause);
+    if (settled.has(field) || !touched.has(field)) return;
+    settled.add(field);
+    update();
   }
 
   function update({ keep = true } = {}) {
@@ -157,19 +177,27 @@ export function mountSettingsGenerator(root) {
   form.addEventListener(
     "input",
     (event) => {
-      if (event.target.name) touched.add(event.target.name);
+      const { name } = event.target;
+      if (name) {
+        touched.add(name);
+        settled.delete(name);
+        clearTimeout(pause);
+        pause = setTimeout(() => settle(name), PAUSE_MS);
+      }
       update();
       // Keystroke to updated card, for bench/generator.py.
       performance.measure("pec-settings-update", { start: event.timeStamp, end: performance.now() });
     },
     { signal },
   );
+  form.addEventListener("focusout", (event) => event.target.name && settle(event.target.name), { signal });
   form.addEventListener("submit", (event) => event.preventDefault(), { signal });
   form.querySelector('[data-pec-action="forget"]').addEventListener(
     "click",
     () => {
       form.reset();
       touched.clear();
+      settled.clear();
       forgetState();
       update({ keep: false });
       form.elements.address.focus();
@@ -179,7 +207,10 @@ export function mountSettingsGenerator(root) {
   card.querySelector('[data-pec-action="print"]').addEventListener("click", () => window.print(), { signal });
 
   update();
-  return () => controller.abort();
+  return () => {
+    controller.abort();
+    clearTimeout(pause);
+  };
 }
 
 provide("settings-generator", mountSettingsGenerator);

@@ -65,6 +65,26 @@ export function parseUserId(input) {
   return { userId: value };
 }
 
+// What appending to a value could still make it right: the shortest endings of an address
+// or a host name. Tried only on values the parsers reject.
+const ENDINGS = {
+  address: ["a@a.aa", "@a.aa", "a.aa", ".aa", "aa"],
+  incomingHost: ["a.aa", ".aa", "aa"],
+  outgoingHost: ["a.aa", ".aa", "aa"],
+};
+
+/**
+ * Whether `input`, rejected as it stands, may be the start of a right value of `field`
+ * ("mario.rossi@pec.i" is; "mario rossi" and "mario@@" are not): while the reader is still
+ * typing such a start, the page does not tell them off.
+ */
+export function couldBeStart(data, field, input) {
+  const value = String(input ?? "").trim();
+  if (value === "") return true;
+  const parse = field === "address" ? (v) => parseAddress(data, v) : (v) => parseHost(data, v);
+  return (ENDINGS[field] ?? []).some((ending) => !parse(value + ending).error);
+}
+
 /**
  * Who provides the mailboxes of `domain`: { provider, agreement }, where `agreement` says
  * it is a professional body's domain served through an agreement; undefined when unknown.
