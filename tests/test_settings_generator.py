@@ -576,3 +576,20 @@ def test_the_address_is_not_told_off_while_it_is_typed(generator: Page, edition)
     assert field.get_attribute("aria-invalid") == "true"
     assert error.inner_text() == edition.t("generator.messages.address-spaces")
 
+
+def test_an_address_typed_as_the_user_id_is_refused(generator: Page, edition, providers):
+    """Legalmail refuses the address as user name: typed into the User ID field, it gets
+    its own message and the field is marked invalid; the card never offers it."""
+    page = generator
+    legalmail = next(p for p in providers if p["username"] == "user-id")
+    page.locator("#pec-address").fill(f"studio@{legalmail['domains'][0]}")
+    user_id = page.locator("#pec-user-id")
+    expect(user_id).to_be_visible()
+    user_id.press_sequentially(f"studio@{legalmail['domains'][0]}")
+    expect(error_of(page, "pec-user-id")).to_have_text(
+        " ".join(edition.t("generator.messages.userid-address").split()))
+    expect(user_id).to_have_attribute("aria-invalid", "true")
+    expect(slot(page, "username")).not_to_have_text(re.compile("@"))
+    user_id.fill("M1234567")
+    expect(user_id).not_to_have_attribute("aria-invalid", "true")
+    expect(slot(page, "username")).to_have_text("M1234567")

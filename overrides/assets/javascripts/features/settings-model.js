@@ -59,6 +59,8 @@ export function parseHost(data, input) {
 export function parseUserId(input) {
   const value = String(input ?? "").trim();
   if (value === "") return { error: "userid-empty" };
+  // A User ID has no "@": one typed here is an address, which Legalmail refuses as user name.
+  if (value.includes("@")) return { error: "userid-address" };
   if (value.length > MAX_USER_ID || !PRINTABLE_ASCII.test(value)) {
     return { error: "userid-invalid" };
   }
