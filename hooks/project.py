@@ -175,10 +175,16 @@ def load_providers(path: Path = PROVIDERS_FILE, sources_path: Path = SOURCES_FIL
         need(bool(_HOST_NAME.match(str(entry.get("domain", "")).removeprefix("*."))) and entry.get("source") in sources,
              f"organisations: {entry.get('domain')!r} needs a domain (\"*.\" for those below it) "
              f"and a source of {sources_path.name}")
+    for entry in data.setdefault("elsewhere", []):
+        need(bool(entry.get("id")) and bool(entry.get("name")) and entry.get("source") in sources
+             and all(_HOST_NAME.match(str(d).removeprefix("*.")) for d in entry.get("domains") or [None]),
+             f"elsewhere: {entry.get('id')!r} needs an id, a name, domains (\"*.\" for those below "
+             f"one) and a source of {sources_path.name}")
     # A domain says who runs the mailbox: one answer each.
     domains = [*(d for p in data.get("providers", []) for d in p.get("domains", [])),
                *(e.get("domain") for p in data.get("providers", []) for e in p.get("agreements", [])),
-               *(e.get("domain") for e in data["organisations"])]
+               *(e.get("domain") for e in data["organisations"]),
+               *(d for e in data["elsewhere"] for d in e.get("domains", []))]
     need(len(domains) == len(set(domains)),
          f"a domain is listed twice: {sorted({d for d in domains if domains.count(d) > 1})}")
     need(data.get("standard", {}).get("source") in sources, f"standard.source is not in {sources_path.name}")
@@ -191,7 +197,7 @@ def load_providers(path: Path = PROVIDERS_FILE, sources_path: Path = SOURCES_FIL
             entry["source"] = sources[entry["source"]]
         if p.get("client_password"):
             p["client_password"] = sources[p["client_password"]]
-    for entry in data["organisations"]:
+    for entry in [*data["organisations"], *data["elsewhere"]]:
         entry["source"] = sources[entry["source"]]
     return data
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from playwright.sync_api import Page, expect
 
 from tests.helpers import step
+from project import load_providers
 from tools.site import ROOT
 
 PATH = "settings/"
@@ -593,3 +594,29 @@ def test_an_address_typed_as_the_user_id_is_refused(generator: Page, edition, pr
     user_id.fill("M1234567")
     expect(user_id).not_to_have_attribute("aria-invalid", "true")
     expect(slot(page, "username")).to_have_text("M1234567")
+
+
+def test_an_unknown_domain_is_told_which_case_it_is(generator: Page, edition):
+    """A domain the site knows as a provider's without a preset (data/providers.yml
+    `elsewhere`: pec.libero.it, postecert.it) names that provider and sends the reader to
+    "Other provider"; a domain the site does not know at all is not called the reader's
+    own: the message says it is a company's own or a provider's not covered here."""
+    page = generator
+    elsewhere = load_providers()["elsewhere"]
+    assert {"pec.libero.it", "postecert.it"} <= {d for e in elsewhere for d in e["domains"]}
+    select, own = page.locator("#pec-provider"), page.locator("#pec-provider-hint")
+    for entry in elsewhere:
+        hint = page.locator(f"#pec-provider-elsewhere-{entry['id']}")
+        for domain in entry["domains"]:
+            page.locator("#pec-address").fill("mario.rossi@" + domain.replace("*.", "comune.esempio."))
+            expect(select).to_be_visible()
+            expect(hint).to_have_text(" ".join(edition.t("generator.provider_hint_elsewhere",
+                                                         provider=entry["name"]).split()))
+            expect(page.locator(".pec-generator [data-pec-elsewhere]:visible")).to_have_count(1)
+            expect(own).to_be_hidden()
+            expect(page.locator("#pec-provider-organisation")).to_be_hidden()
+            expect(select).to_have_attribute("aria-describedby", re.compile(rf"^pec-provider-elsewhere-{entry['id']}\b"))
+    page.locator("#pec-address").fill("ufficio@studio-rossi.it")
+    expect(own).to_have_text(" ".join(edition.t("generator.provider_hint").split()))
+    expect(page.locator(".pec-generator [data-pec-elsewhere]:visible")).to_have_count(0)
+    expect(select).to_have_attribute("aria-describedby", re.compile(r"^pec-provider-hint\b"))

@@ -128,9 +128,12 @@ export function mountSettingsGenerator(root) {
     const { settings, needs } = result;
 
     showWhen(form, needs);
-    // The provider field is described by the hint shown: a public body's, or the usual one.
-    form.elements.provider.setAttribute("aria-describedby",
-      `${needs.organisation ? "pec-provider-organisation" : "pec-provider-hint"} pec-provider-error`);
+    // The provider field is described by the hint shown: a provider without settings here,
+    // a public body's, or the usual one.
+    for (const hint of form.querySelectorAll("[data-pec-elsewhere]")) hint.hidden = hint.dataset.pecElsewhere !== needs.elsewhere;
+    const hint = needs.elsewhere ? `pec-provider-elsewhere-${needs.elsewhere}`
+      : needs.organisation ? "pec-provider-organisation" : "pec-provider-hint";
+    form.elements.provider.setAttribute("aria-describedby", `${hint} pec-provider-error`);
     for (const field of FIELDS) showError(field, result.errors[field] ?? result.pending[field]);
 
     const provider = providerById(data, result.providerId);

@@ -99,11 +99,18 @@ export function detectProvider(data, domain) {
   return undefined;
 }
 
+// "*.viapec.it" stands for every domain below viapec.it.
+const matches = (domain) => (pattern) =>
+  pattern.startsWith("*.") ? domain.endsWith(pattern.slice(1)) : domain === pattern;
+
 /** Whether `domain` is a public body's, whose mailboxes its IT office runs. */
 export function isOrganisation(data, domain) {
-  // "*.viapec.it" stands for every domain below viapec.it.
-  return data.organisations.some((pattern) =>
-    pattern.startsWith("*.") ? domain.endsWith(pattern.slice(1)) : domain === pattern);
+  return data.organisations.some(matches(domain));
+}
+
+/** The id of the provider without a preset whose domain this is, or "". */
+export function providerElsewhere(data, domain) {
+  return (data.elsewhere ?? []).find((entry) => entry.domains.some(matches(domain)))?.id ?? "";
 }
 
 /** The provider with this id, or undefined: ids from a URL or storage are not trusted. */
@@ -125,7 +132,8 @@ const EMPTY = new Set(["userid-empty", "host-empty"]);
  * detected, agreement, needs: {choice, organisation, ownDomain, userId, hosts}, settings }.
  * `detected`: the provider was found from the address, through a professional body's
  * agreement when `agreement`; `needs.organisation`: the address is a public body's, so
- * the reader is sent to its IT office while choosing the provider.
+ * the reader is sent to its IT office while choosing the provider; `needs.elsewhere`: the
+ * id of a provider the site has no preset for, whose domain the address is on.
  * `errors` are values typed wrong; `pending` are fields still empty (with the code of
  * the message to show once the reader has touched them). `settings` is present as soon
  * as the address and the provider are known and nothing is typed wrong; a value still
@@ -142,11 +150,13 @@ export function assemble(data, form) {
   const chosen = form.provider === OTHER ? OTHER : providerById(data, form.provider);
   const provider = detected?.provider ?? chosen;
   const choice = !parsed.error && !detected;
-  const organisation = choice && isOrganisation(data, parsed.domain);
+  const elsewhere = choice ? providerElsewhere(data, parsed.domain) : "";
+  const organisation = choice && !elsewhere && isOrganisation(data, parsed.domain);
   const needs = {
     choice,
     organisation,
-    ownDomain: choice && !organisation,
+    elsewhere,
+    ownDomain: choice && !organisation && !elsewhere,
     userId: provider !== OTHER && provider?.username.rule === "user-id",
     hosts: !detected && provider === OTHER,
   };
