@@ -265,13 +265,26 @@ class Provider(_Model):
     sources: ProviderSources
     limits: list[Limit]
     unconfirmed: list[Literal[SERVERS]] = []
+    # The source of the provider's rule that mail programs sign in with a password of
+    # their own (two-step verification): the generator's card says so.
+    client_password: SourceId | None = None
     checked: datetime.date
+
+
+class Elsewhere(_Model):
+    """A PEC provider with no preset here, and its address domains: the generator names it
+    rather than calling the address a domain of the reader's own."""
+    id: Text
+    name: Text
+    domains: list[Annotated[str, AfterValidator(_domain_pattern)]]
+    source: SourceId
 
 
 class ProvidersFile(_Model):
     standard: Standard
     providers: list[Provider]
     organisations: list[Organisation] = []
+    elsewhere: list[Elsewhere] = []
 
 
 class Source(_Model):
@@ -433,12 +446,16 @@ def _checked_providers(path: Path, sources: dict[str, Any]) -> tuple[dict[str, A
             for entry in p.get(listed, []):
                 source(f"providers.{p['id']}.{listed}.{entry.get('id') or entry['domain']}.source",
                        entry["source"])
+        source(f"providers.{p['id']}.client_password", p.get("client_password"))
     for entry in data.get("organisations", []):
         source(f"organisations.{entry['domain']}.source", entry["source"])
+    for entry in data.get("elsewhere", []):
+        source(f"elsewhere.{entry['id']}.source", entry["source"])
     # A domain says who runs the mailbox: one answer each.
     domains = [*(d for p in data["providers"] for d in p["domains"]),
                *(e["domain"] for p in data["providers"] for e in p.get("agreements", [])),
-               *(e["domain"] for e in data.get("organisations", []))]
+               *(e["domain"] for e in data.get("organisations", [])),
+               *(d for e in data.get("elsewhere", []) for d in e["domains"])]
     if twice := sorted({d for d in domains if domains.count(d) > 1}):
         found.append(f"{file}: a domain is listed twice: {twice}; one provider or organisation "
                      f"runs a domain's mailboxes: keep the entry whose source says so")
@@ -495,12 +512,15 @@ def load_providers(path: Path = PROVIDERS_FILE, sources_path: Path = SOURCES_FIL
     _refuse(found)
     data["standard"]["source"] = sources[data["standard"]["source"]]
     data.setdefault("organisations", [])
+    data.setdefault("elsewhere", [])
     for p in data["providers"]:
         p.setdefault("agreements", [])
         p["sources"] = {name: sources[key] for name, key in p["sources"].items()}
         for entry in [*p["limits"], *p["agreements"]]:
             entry["source"] = sources[entry["source"]]
-    for entry in data["organisations"]:
+        if p.get("client_password"):
+            p["client_password"] = sources[p["client_password"]]
+    for entry in [*data["organisations"], *data["elsewhere"]]:
         entry["source"] = sources[entry["source"]]
     return data
 

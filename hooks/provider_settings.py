@@ -97,6 +97,7 @@ def public_settings(data: dict[str, Any]) -> dict[str, Any]:
             for p in data["providers"]
         ],
         "organisations": [entry["domain"] for entry in data["organisations"]],
+        "elsewhere": [{"id": e["id"], "domains": e["domains"]} for e in data["elsewhere"]],
     }
 
 
@@ -155,7 +156,8 @@ class SettingsExtension(Extension):
                               f"(known: {', '.join([*TEMPLATES, 'provider-codes'])})")
         if kind == "generator":
             return self.html_templates.get_template(TEMPLATES[kind]).render(
-                protocols=list(PROTOCOLS), page_link=self.page_link,
+                protocols=list(PROTOCOLS), providers=self.data["providers"],
+                elsewhere=self.data["elsewhere"], page_link=self.page_link,
                 settings=lambda *args: Markup(self.render(*args)))
         protocol_info = {"id": protocol, "label": PROTOCOLS[protocol]} if protocol else None
         return self.markdown_templates.get_template(TEMPLATES[kind]).render(

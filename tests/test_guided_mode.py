@@ -440,3 +440,67 @@ def test_a_changed_step_is_named(new_context, edition, changed_site):
     page.locator('[data-pec-view="guided"]').click()
     page.locator(".pec-guided__drawer summary").click()
     expect(page.locator(".pec-guided__item--done")).to_have_count(2)
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}])
+def test_the_end_comes_into_view_takes_focus_and_is_announced(page: Page, edition, viewport):
+    """After "Yes" on the last step, the end question is on screen, focused and announced."""
+    page.set_viewport_size(viewport)
+    guided_on(page)
+    order = ids(page)
+    page.goto(f"{GUIDE}#{order[-1]}")
+    expect_at(page, order[-1])
+    page.locator(".pec-step-section--current .pec-check [data-pec-action='yes']").click()
+    heading = page.locator("#pec-guided-end")
+    expect(heading).to_be_focused()
+    expect(heading).to_be_in_viewport(ratio=1)
+    page.wait_for_function("""() => document.getElementById('pec-guided-end').getBoundingClientRect().top >=
+        document.querySelector('.md-header').getBoundingClientRect().bottom - 1""", timeout=5000)
+    expect(page.get_by_role("status")).to_have_text(words(edition, "end_question"))
+
+
+def test_one_next_on_screen_and_the_contents_name_the_current_step(page: Page):
+    """In guided mode the theme's footer Previous/Next (into other pages) is hidden, and
+    the table of contents lists the current step alone; the whole guide has both back."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(GUIDE)
+    footer = page.locator(".md-footer__inner")
+    toc = page.locator(".md-sidebar--secondary a.md-nav__link:visible")
+    expect(footer).to_be_visible()
+    whole = toc.count()
+    assert whole > 3
+    guided_on(page)
+    order = ids(page)
+    expect(footer).to_be_hidden()
+    expect(toc).to_have_count(1)
+    expect(toc).to_have_attribute("href", re.compile(f"#{order[0]}$"))
+    page.locator('[data-pec-action="next"]').click()
+    expect_at(page, order[1])
+    expect(toc).to_have_count(1)
+    expect(toc).to_have_attribute("href", re.compile(f"#{order[1]}$"))
+    page.locator('[data-pec-view="whole"]').click()
+    expect(footer).to_be_visible()
+    expect(toc).to_have_count(whole)
+
+
+@pytest.mark.parametrize("protocol", GUIDES)
+def test_no_opens_the_help_above_the_phones_bars(new_context, edition, protocol):
+    """On a phone the question and Back/Next are fixed at the bottom: "No" on any step
+    opens its help between the header and them, never behind them."""
+    context = new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = guided_on(context.new_page(), GUIDES[protocol])
+    for step_id in ids(page):
+        page.evaluate("id => location.hash = id", step_id)
+        expect_at(page, step_id)
+        page.locator(".pec-step-section--current .pec-check [data-pec-action='no']").tap()
+        help_block = page.locator(".pec-step-section--current details.pec-help")
+        expect(help_block).to_have_attribute("open", "")
+        expect(help_block.locator("summary")).to_be_focused()
+        page.wait_for_function("""() => {
+            const help = document.querySelector('.pec-step-section--current details.pec-help').getBoundingClientRect();
+            const top = document.querySelector('.md-header').getBoundingClientRect().bottom;
+            const bottom = Math.min(innerHeight,
+                document.querySelector('.pec-step-section--current > .pec-check').getBoundingClientRect().top,
+                document.querySelector('.pec-guided__nav').getBoundingClientRect().top);
+            return help.top >= top - 1 && (help.bottom <= bottom + 1 || help.top <= top + 1);
+        }""", timeout=5000)

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from playwright.sync_api import Page, expect
 
+from project import load_providers
 from tests.helpers import provider, step
 from tools.site import ROOT
 
@@ -69,7 +70,7 @@ def test_every_preset_gives_the_data_files_values(generator: Page, providers, pr
         expect(leave_copy).to_be_visible() if protocol == "pop" else expect(leave_copy).to_be_hidden()
         guide = page.locator(".pec-card__actions a:visible")
         expect(guide).to_have_count(1)
-        expect(guide).to_have_attribute("href", re.compile(rf"/outlook/{protocol}/#open-outlook$"))
+        expect(guide).to_have_attribute("href", re.compile(rf"/outlook/{protocol}/#guide-start$"))
 
 
 def test_custom_domain_asks_for_the_provider(generator: Page, edition, providers):
@@ -253,7 +254,9 @@ def dom_size(page: Page) -> int:
 
 
 def assert_clear_outcome(page: Page):
-    """A result, the next question (which provider?), or a message that says what to do."""
+    """A result, the next question (which provider?), or a message that says what to do,
+    once the reader leaves the field."""
+    page.locator("#pec-address").blur()
     card = page.locator(".pec-card")
     error = error_of(page, "pec-address")
     if card.is_visible() or page.locator("#pec-provider").is_visible():
@@ -439,3 +442,179 @@ def test_every_message_the_model_returns_has_words(edition):
     codes = set(re.findall(r'(?:error: |errors\.\w+ = )"([a-z]+-[a-z-]+)"', model))
     assert len(codes) > 10
     assert codes <= set(edition.words.section("generator.messages"))
+
+
+def visit(page: Page, path: str):
+    """Another page of the edition, as a reader gets there: through the navigation."""
+    page.locator(f'nav.md-nav--primary a[href$="{path}"]').first.click()
+    expect(page).to_have_url(re.compile(rf"/{path}$"))
+
+
+def other_tab_values(page: Page, edition, step_id: str) -> list[str]:
+    """The reader's own values shown in the "Other provider" tab of a step, with the
+    accessible description of each one's copy button (the value it copies)."""
+    other = edition.t("settings.other.name")
+    tabs = step(page, step_id).locator(".tabbed-set").first
+    checked = tabs.locator(":scope > input:checked").get_attribute("id")
+    expect(tabs.locator(f'label[for="{checked}"]')).to_have_text(other)
+    mine = tabs.locator(".tabbed-block:visible .pec-mine")
+    expect(mine.first).to_be_visible()
+    values = []
+    for slot in mine.all():
+        code = slot.locator("code")
+        button = code.locator("xpath=following-sibling::button[1]")
+        expect(button).to_have_accessible_description(code.inner_text())
+        values.append(code.inner_text())
+    return values
+
+
+def test_other_provider_carries_its_servers_to_the_guides(generator: Page, edition):
+    """A reader of "Other provider" is handed to the guides' "Other provider" tab, which
+    shows the server names they typed (and their address as user name), each with its
+    copy button: in the guide, in guided mode and in the Mac's tables. Nothing is sent,
+    and an IMAP server never shows in a POP table."""
+    page = generator
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.locator("#pec-address").fill("someone@pec.studiorossi.it")
+    page.locator("#pec-provider").select_option("other")
+    page.locator("#pec-incoming-host").fill("imap.pec.studiorossi.it")
+    page.locator("#pec-outgoing-host").fill("smtp.pec.studiorossi.it")
+    page.locator(".pec-card__actions a:visible").click()
+    expect(page).to_have_url(re.compile(r"/outlook/imap/"))
+    page.wait_for_load_state("networkidle")
+    assert other_tab_values(page, edition, "imap-incoming-server") == [
+        "someone@pec.studiorossi.it", "imap.pec.studiorossi.it"]
+    assert other_tab_values(page, edition, "outgoing-server") == [
+        "someone@pec.studiorossi.it", "smtp.pec.studiorossi.it"]
+    # Guided mode shows the same step, values and all.
+    page.locator('[data-pec-view="guided"]').click()
+    page.locator("#imap-incoming-server").evaluate("h => location.hash = h.id")
+    expect(step(page, "imap-incoming-server")).to_be_visible()
+    assert other_tab_values(page, edition, "imap-incoming-server")[1] == "imap.pec.studiorossi.it"
+    page.locator('[data-pec-view="whole"]').click()
+    # The Mac's IMAP table has the incoming server; its POP table does not.
+    # (Through the site's navigation: without "Remember", the values last for the visit.)
+    visit(page, "outlook/mac-and-phones/")
+    shown = step(page, "mac-incoming-server").locator(".tabbed-block:visible .pec-mine:visible code")
+    expect(shown).to_have_text(["someone@pec.studiorossi.it", "imap.pec.studiorossi.it"])
+    assert other_tab_values(page, edition, "mac-outgoing-server") == ["smtp.pec.studiorossi.it"]
+    visit(page, "outlook/pop/")
+    expect(step(page, "pop-incoming-server").locator(
+        '.pec-mine[data-pec-mine="incoming"]:visible')).to_have_count(0)
+    assert other_tab_values(page, edition, "outgoing-server")[1] == "smtp.pec.studiorossi.it"
+    assert not [url for url in requests if "studiorossi" in url]
+
+
+def test_the_card_says_which_password_mail_programs_need(generator: Page, edition, providers):
+    """Where the data says a provider's mail programs may need a password of their own
+    (Aruba, with two-step verification on), the card's password row says so; the other
+    providers and "Other provider" keep the usual sentence."""
+    page = generator
+    row = page.locator(".pec-card tr", has=page.locator("th", has_text=edition.t("generator.password")))
+    assert any(p.get("client_password") for p in providers)
+    usual = " ".join(edition.t("generator.password_value").split())
+    for p in providers:
+        page.locator("#pec-address").fill(f"mario.rossi@{p['domains'][0]}")
+        expect(page.locator(".pec-card")).to_be_visible()
+        wanted = (" ".join(edition.t(f"providers.{p['id']}.client_password").split())
+                  if p.get("client_password") else usual)
+        expect(row.locator("td > span:visible")).to_have_text(wanted)
+    page.locator("#pec-address").fill("ufficio@studio-rossi.it")
+    page.locator("#pec-provider").select_option("other")
+    expect(row.locator("td > span:visible")).to_have_text(usual)
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}])
+def test_continue_lands_where_guided_mode_and_before_you_start_show(page: Page, viewport):
+    """The card's "Continue" lands on the guide's start: the switch to guided mode and
+    "Before you start" (where the password for mail programs is explained) in view."""
+    page.set_viewport_size(viewport)
+    page.goto(PATH)
+    page.locator("#pec-address").fill("mario.rossi@pec.it")
+    page.locator(".pec-card__actions a:visible").click()
+    expect(page).to_have_url(re.compile(r"/outlook/imap/#"))
+    expect(page.locator('[data-pec-view="guided"]')).to_be_in_viewport(ratio=1)
+    expect(page.locator("#before-you-start")).to_be_in_viewport(ratio=1)
+    page.wait_for_function("""() => document.querySelector('.pec-guided').getBoundingClientRect().top >=
+        document.querySelector('.md-header').getBoundingClientRect().bottom - 1""", timeout=5000)
+
+
+def test_the_address_is_not_told_off_while_it_is_typed(generator: Page, edition):
+    """Key by key, a plausible start is never marked wrong; a complete address gives the
+    card at once; a pause or leaving the field tells the mistake; a mistake no more typing
+    can mend shows at once."""
+    page = generator
+    field, error = page.locator("#pec-address"), error_of(page, "pec-address")
+    field.click()
+    address = "mario.rossi@pec.it"
+    for key in address:
+        page.keyboard.type(key)
+        if len(field.input_value()) < len(address):
+            assert field.get_attribute("aria-invalid") is None, field.input_value()
+            assert error.is_hidden(), field.input_value()
+    assert page.locator(".pec-card").is_visible()  # at once, with no pause
+    # A pause on an unfinished address tells what is missing.
+    field.fill("")
+    field.press_sequentially("mario.rossi@pec")
+    assert field.get_attribute("aria-invalid") is None
+    expect(error).to_have_text(" ".join(edition.t("generator.messages.address-domain-invalid").split()))
+    expect(field).to_have_attribute("aria-invalid", "true")
+    # Typing on hides it again while the start is plausible.
+    page.keyboard.type(".")
+    assert field.get_attribute("aria-invalid") is None
+    # Leaving the field tells at once.
+    field.fill("")
+    field.press_sequentially("mario")
+    page.keyboard.press("Tab")
+    assert field.get_attribute("aria-invalid") == "true"
+    assert error.inner_text() == " ".join(edition.t("generator.messages.address-no-at").split())
+    # A space can never become an address: said at once.
+    field.fill("")
+    field.press_sequentially("mario rossi")
+    assert field.get_attribute("aria-invalid") == "true"
+    assert error.inner_text() == edition.t("generator.messages.address-spaces")
+
+
+def test_an_address_typed_as_the_user_id_is_refused(generator: Page, edition, providers):
+    """Legalmail refuses the address as user name: typed into the User ID field, it gets
+    its own message and the field is marked invalid; the card never offers it."""
+    page = generator
+    legalmail = next(p for p in providers if p["username"] == "user-id")
+    page.locator("#pec-address").fill(f"studio@{legalmail['domains'][0]}")
+    user_id = page.locator("#pec-user-id")
+    expect(user_id).to_be_visible()
+    user_id.press_sequentially(f"studio@{legalmail['domains'][0]}")
+    expect(error_of(page, "pec-user-id")).to_have_text(
+        " ".join(edition.t("generator.messages.userid-address").split()))
+    expect(user_id).to_have_attribute("aria-invalid", "true")
+    expect(slot(page, "username")).not_to_have_text(re.compile("@"))
+    user_id.fill("M1234567")
+    expect(user_id).not_to_have_attribute("aria-invalid", "true")
+    expect(slot(page, "username")).to_have_text("M1234567")
+
+
+def test_an_unknown_domain_is_told_which_case_it_is(generator: Page, edition):
+    """A domain the site knows as a provider's without a preset (data/providers.yml
+    `elsewhere`: pec.libero.it, postecert.it) names that provider and sends the reader to
+    "Other provider"; a domain the site does not know at all is not called the reader's
+    own: the message says it is a company's own or a provider's not covered here."""
+    page = generator
+    elsewhere = load_providers()["elsewhere"]
+    assert {"pec.libero.it", "postecert.it"} <= {d for e in elsewhere for d in e["domains"]}
+    select, own = page.locator("#pec-provider"), page.locator("#pec-provider-hint")
+    for entry in elsewhere:
+        hint = page.locator(f"#pec-provider-elsewhere-{entry['id']}")
+        for domain in entry["domains"]:
+            page.locator("#pec-address").fill("mario.rossi@" + domain.replace("*.", "comune.esempio."))
+            expect(select).to_be_visible()
+            expect(hint).to_have_text(" ".join(edition.t("generator.provider_hint_elsewhere",
+                                                         provider=entry["name"]).split()))
+            expect(page.locator(".pec-generator [data-pec-elsewhere]:visible")).to_have_count(1)
+            expect(own).to_be_hidden()
+            expect(page.locator("#pec-provider-organisation")).to_be_hidden()
+            expect(select).to_have_attribute("aria-describedby", re.compile(rf"^pec-provider-elsewhere-{entry['id']}\b"))
+    page.locator("#pec-address").fill("ufficio@studio-rossi.it")
+    expect(own).to_have_text(" ".join(edition.t("generator.provider_hint").split()))
+    expect(page.locator(".pec-generator [data-pec-elsewhere]:visible")).to_have_count(0)
+    expect(select).to_have_attribute("aria-describedby", re.compile(r"^pec-provider-hint\b"))

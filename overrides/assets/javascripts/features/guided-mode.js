@@ -154,6 +154,7 @@ export function mountGuidedMode(root) {
     ui.querySelector('[data-pec-when="end"]').hidden = !on || index < list.length - 1;
     ui.querySelector('[data-pec-action="keep"]').checked = state.keep;
     fillStrip();
+    syncToc(on);
     syncPip();
   }
 
@@ -170,6 +171,42 @@ export function mountGuidedMode(root) {
     window.history.pushState(null, "", url);
     focusStep(step);
     announce(part("status").textContent);
+  }
+
+  // Scroll `element` between the sticky header and the bars fixed at the bottom of the
+  // window (Back and Next; on a phone the question too): the browser's own scrolling on
+  // focus counts what lies behind them as in view. What is taller than the space left
+  // starts just below the header.
+  function clearOfBars(element) {
+    const top = document.querySelector(".md-header")?.getBoundingClientRect().bottom ?? 0;
+    const fixed = [ui.querySelector(".pec-guided__nav"), current.querySelector(":scope > .pec-check")]
+      .filter((bar) => bar && getComputedStyle(bar).position === "fixed");
+    const bottom = Math.min(window.innerHeight, ...fixed.map((bar) => bar.getBoundingClientRect().top));
+    const box = element.getBoundingClientRect();
+    let by = 0;
+    if (box.bottom > bottom) by = Math.min(box.bottom - bottom, box.top - top);
+    else if (box.top < top) by = box.top - top;
+    if (by) window.scrollBy({ top: by, behavior: "instant" });
+  }
+
+  // The end sits with guided mode's parts above the step, out of sight after the last
+  // "Yes": it comes into view, takes the focus and is announced, as a new step would.
+  function showEnd() {
+    const heading = ui.querySelector('[data-pec-when="end"] h2');
+    heading.tabIndex = -1;
+    heading.scrollIntoView({ block: "start" });
+    heading.focus({ preventScroll: true });
+    announce(heading.textContent.trim());
+  }
+
+  // The table of contents beside the guide lists the current step only: the others are
+  // not on screen, and Material's scroll-spy, measuring hidden headings, marks several.
+  // (Material makes the links absolute: they are matched by their fragment.)
+  const toc = [...document.querySelectorAll(".md-sidebar--secondary li.md-nav__item")];
+  function syncToc(on) {
+    const link = on && toc.map((item) => item.querySelector(":scope > a.md-nav__link"))
+      .find((a) => a?.hash === `#${current.dataset.pecStep}`);
+    for (const item of toc) item.hidden = Boolean(on && !(link && item.contains(link)));
   }
 
   function setMode(view) {
@@ -234,7 +271,11 @@ export function mountGuidedMode(root) {
       progress().confirmed[current.dataset.pecStep] = fingerprint(current);
       if (progress().no === current.dataset.pecStep) progress().no = "";
       if (index < list.length - 1) show(list[index + 1], true);
-      else { save(); render(); }
+      else {
+        save();
+        render();
+        showEnd();
+      }
     } else if (action === "no") {
       progress().no = current.dataset.pecStep;
       save();
@@ -242,7 +283,8 @@ export function mountGuidedMode(root) {
       if (help) {
         reveal(root, help);
         help.open = true;
-        help.querySelector("summary").focus();
+        help.querySelector("summary").focus({ preventScroll: true });
+        clearOfBars(help);
       }
     } else if (action === "saved") {
       lines.link.hidden = lines.resume.hidden = true;
@@ -326,6 +368,7 @@ export function mountGuidedMode(root) {
     ui.append(strip);
     items.forEach((item) => item.remove());
     for (const node of intro) node.classList.remove("pec-guided__intro");
+    syncToc(false);
     list.forEach((step) => step.classList.remove("pec-step-section--current"));
     article.removeAttribute("data-pec-guided");
     document.title = title;

@@ -59,10 +59,32 @@ export function parseHost(data, input) {
 export function parseUserId(input) {
   const value = String(input ?? "").trim();
   if (value === "") return { error: "userid-empty" };
+  // A User ID has no "@": one typed here is an address, which Legalmail refuses as user name.
+  if (value.includes("@")) return { error: "userid-address" };
   if (value.length > MAX_USER_ID || !PRINTABLE_ASCII.test(value)) {
     return { error: "userid-invalid" };
   }
   return { userId: value };
+}
+
+// What appending to a value could still make it right: the shortest endings of an address
+// or a host name. Tried only on values the parsers reject.
+const ENDINGS = {
+  address: ["a@a.aa", "@a.aa", "a.aa", ".aa", "aa"],
+  incomingHost: ["a.aa", ".aa", "aa"],
+  outgoingHost: ["a.aa", ".aa", "aa"],
+};
+
+/**
+ * Whether `input`, rejected as it stands, may be the start of a right value of `field`
+ * ("mario.rossi@pec.i" is; "mario rossi" and "mario@@" are not): while the reader is still
+ * typing such a start, the page does not tell them off.
+ */
+export function couldBeStart(data, field, input) {
+  const value = String(input ?? "").trim();
+  if (value === "") return true;
+  const parse = field === "address" ? (v) => parseAddress(data, v) : (v) => parseHost(data, v);
+  return (ENDINGS[field] ?? []).some((ending) => !parse(value + ending).error);
 }
 
 /**
@@ -77,11 +99,18 @@ export function detectProvider(data, domain) {
   return undefined;
 }
 
+// "*.viapec.it" stands for every domain below viapec.it.
+const matches = (domain) => (pattern) =>
+  pattern.startsWith("*.") ? domain.endsWith(pattern.slice(1)) : domain === pattern;
+
 /** Whether `domain` is a public body's, whose mailboxes its IT office runs. */
 export function isOrganisation(data, domain) {
-  // "*.viapec.it" stands for every domain below viapec.it.
-  return data.organisations.some((pattern) =>
-    pattern.startsWith("*.") ? domain.endsWith(pattern.slice(1)) : domain === pattern);
+  return data.organisations.some(matches(domain));
+}
+
+/** The id of the provider without a preset whose domain this is, or "". */
+export function providerElsewhere(data, domain) {
+  return (data.elsewhere ?? []).find((entry) => entry.domains.some(matches(domain)))?.id ?? "";
 }
 
 /** The provider with this id, or undefined: ids from a URL or storage are not trusted. */
@@ -103,7 +132,8 @@ const EMPTY = new Set(["userid-empty", "host-empty"]);
  * detected, agreement, needs: {choice, organisation, ownDomain, userId, hosts}, settings }.
  * `detected`: the provider was found from the address, through a professional body's
  * agreement when `agreement`; `needs.organisation`: the address is a public body's, so
- * the reader is sent to its IT office while choosing the provider.
+ * the reader is sent to its IT office while choosing the provider; `needs.elsewhere`: the
+ * id of a provider the site has no preset for, whose domain the address is on.
  * `errors` are values typed wrong; `pending` are fields still empty (with the code of
  * the message to show once the reader has touched them). `settings` is present as soon
  * as the address and the provider are known and nothing is typed wrong; a value still
@@ -120,11 +150,13 @@ export function assemble(data, form) {
   const chosen = form.provider === OTHER ? OTHER : providerById(data, form.provider);
   const provider = detected?.provider ?? chosen;
   const choice = !parsed.error && !detected;
-  const organisation = choice && isOrganisation(data, parsed.domain);
+  const elsewhere = choice ? providerElsewhere(data, parsed.domain) : "";
+  const organisation = choice && !elsewhere && isOrganisation(data, parsed.domain);
   const needs = {
     choice,
     organisation,
-    ownDomain: choice && !organisation,
+    elsewhere,
+    ownDomain: choice && !organisation && !elsewhere,
     userId: provider !== OTHER && provider?.username.rule === "user-id",
     hosts: !detected && provider === OTHER,
   };

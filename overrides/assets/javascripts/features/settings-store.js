@@ -8,6 +8,9 @@ import { createStore } from "../lib/store.js";
 
 export const FIELDS = ["address", "userId", "incomingHost", "outgoingHost", "provider"];
 
+// Beside the user name, what "Other provider" readers typed: their protocol and servers.
+const MINE_EXTRA = ["protocol", "incomingHost", "outgoingHost"];
+
 function clean(value) {
   if (typeof value !== "object" || value === null) return null;
   const state = {};
@@ -15,7 +18,8 @@ function clean(value) {
   const mine = value.mine;
   state.mine =
     mine && typeof mine.provider === "string" && typeof mine.username === "string"
-      ? { provider: mine.provider, username: mine.username }
+      ? { provider: mine.provider, username: mine.username, ...Object.fromEntries(MINE_EXTRA.map(
+          (key) => [key, typeof mine[key] === "string" ? mine[key] : ""])) }
       : null;
   state.remember = value.remember === true;
   return state;
