@@ -6,7 +6,7 @@ produces.
 
     python -m tools.site build [--site-dir site]     every edition: English into site/,
                                                      each other one into site/<lang>/
-    python -m tools.site serve [--edition it]        one edition, rebuilt on every change
+    python -m tools.site serve [--edition it]        every edition, the one edited rebuilt
 
 Also serves a built site on loopback, for the tests, the benchmarks and the PDF export.
 """
@@ -174,7 +174,7 @@ def main() -> int:
     build.add_argument("--site-url", help="the address the site is served at, when not "
                        "production's (mkdocs.yml): instant navigation and the language "
                        "selector follow only links under it")
-    serve = commands.add_parser("serve", help="serve one edition, rebuilding on every change")
+    serve = commands.add_parser("serve", help="serve every edition, rebuilding the edited one on every change")
     serve.add_argument("--edition", default=editions()[0].lang,
                        choices=[edition.lang for edition in editions()])
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
