@@ -141,7 +141,7 @@ class _StepHeadings(HTMLParser):
         if self._heading:
             if tag == "a" and "headerlink" in (attributes.get("class") or "").split():
                 self._skip += 1
-        elif tag in {"h2", "h3"} and STEP_CLASS in (attributes.get("class") or "").split():
+        elif tag in {"h2", "h3", "h4"} and STEP_CLASS in (attributes.get("class") or "").split():
             self._heading, self._id, self._text = tag, attributes.get("id") or "", []
 
     def handle_endtag(self, tag: str) -> None:
