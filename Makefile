@@ -24,7 +24,7 @@ NODE_INSTALLED := node_modules/.installed
 # Root installs system packages directly; anyone else goes through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_UPDATE := $(SUDO) apt-get update -qq
-# The edition `make serve` serves: en (at the root) or it.
+# The edition `make serve` rebuilds as you edit: en (at the root) or it.
 EDITION ?= en
 # What a build reads: a PDF built after the newest of these is still current.
 SOURCES := $(shell find mkdocs*.yml docs snippets strings templates data hooks overrides tools -type f 2>/dev/null)
@@ -36,8 +36,8 @@ SOURCES := $(shell find mkdocs*.yml docs snippets strings templates data hooks o
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
 
-## serve: serve the site at http://127.0.0.1:8000, rebuilding on every change
-##        (EDITION=it for the Italian one); the PDFs are built once, beforehand
+## serve: serve every edition at http://127.0.0.1:8000, rebuilding the edited one on
+##        every change (EDITION=it for the Italian one); the PDFs are built once, beforehand
 serve: site/.pdf-built
 	$(BIN)/python -m tools.site serve --edition $(EDITION)
 

@@ -26,6 +26,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from dev_server import serving
 from project import ROOT, load_catalogues, load_documents
 
 PDF_DIR = "pdf"
@@ -74,7 +75,7 @@ _serving = False
 
 def on_startup(command: str, dirty: bool) -> None:
     global _serving
-    _serving = command == "serve"
+    _serving = serving(command)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

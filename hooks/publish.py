@@ -25,6 +25,8 @@ from pathlib import Path
 import rjsmin
 from mkdocs.config.defaults import MkDocsConfig
 
+from dev_server import serving
+
 # An executable inline script: no src, and no type other than JavaScript's.
 INLINE_SCRIPT = re.compile(
     r'<script(?![^>]*\bsrc=)(?P<attrs>[^>]*)>(?P<code>.*?)</script>', re.DOTALL | re.IGNORECASE)
@@ -41,7 +43,7 @@ _serving = False
 
 def on_startup(command: str, dirty: bool) -> None:
     global _serving
-    _serving = command == "serve"
+    _serving = serving(command)
 
 
 def script_hashes(page_html: str) -> list[str]:

@@ -15,7 +15,9 @@
   `moved`, fails the build. One registry serves every edition, so a step published in one
   language is published in all.
 - Writes the "Links for support" page: wherever a page says `[[pec-step-links]]`, the
-  list of every step link of every guide, taken from the rendered pages themselves.
+  list of every step link of every guide, taken from the rendered pages themselves, under
+  the choice of the reader's provider and edition that features/support-links.js applies
+  to every link (templates/support-links.html.j2).
 - Hands the scripts what they need (`extra.pec_step_links`, written by
   overrides/main.html): the site's address and the moved fragments.
 """
@@ -38,7 +40,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from project import REGISTRY_FILE, load_registry
+from project import REGISTRY_FILE, load_catalogues, load_providers, load_registry, template_env
 
 STEP_CLASS = "pec-step"
 SECTION_CLASS = "pec-step-section"
@@ -139,7 +141,7 @@ class _StepHeadings(HTMLParser):
         if self._heading:
             if tag == "a" and "headerlink" in (attributes.get("class") or "").split():
                 self._skip += 1
-        elif tag in {"h2", "h3"} and STEP_CLASS in (attributes.get("class") or "").split():
+        elif tag in {"h2", "h3", "h4"} and STEP_CLASS in (attributes.get("class") or "").split():
             self._heading, self._id, self._text = tag, attributes.get("id") or "", []
 
     def handle_endtag(self, tag: str) -> None:
@@ -197,9 +199,11 @@ def support_list(pages: list[Page], steps: dict[str, list[tuple[str, str]]], her
         for step_id, step_title in steps[page.url]:
             href = html.escape(f"{get_relative_url(page.url, here.url)}#{step_id}")
             absolute = html.escape(urljoin(site_url, page.url) + f"#{step_id}")
+            # data-pec-step-link: the link below any edition's root, for the choice above.
+            link = html.escape(f"{page.url}#{step_id}")
             out.append(
-                f'<li><a href="{href}">{html.escape(step_title)}</a><br>'
-                f'<code class="pec-value">{absolute}</code></li>'
+                f'<li><a href="{href}" data-pec-step-link="{link}">{html.escape(step_title)}</a><br>'
+                f'<code class="pec-value" data-pec-step-link="{link}">{absolute}</code></li>'
             )
         out.append("</ol>")
     return "\n".join(out)
@@ -226,6 +230,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     _extension.page_url = page.url
     return markdown
+
+
+def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # The choice goes in now, before hooks/modules.py looks for the features a page names;
+    # the list under it once every guide is rendered (on_env).
+    if PLACEHOLDER not in html_:
+        return html_
+    words = load_catalogues()[config.theme["language"]]
+    choice = template_env(words, markup=True).get_template("support-links.html.j2").render(
+        providers=load_providers()["providers"], editions=config.extra["alternate"],
+        lang=config.theme["language"])
+    return html_.replace(PLACEHOLDER, choice + PLACEHOLDER)
 
 
 def on_nav(nav, config: MkDocsConfig, files: Files):

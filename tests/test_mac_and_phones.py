@@ -15,7 +15,11 @@ from tests.helpers import (GUIDES, assert_landed, checked_tabs, label_text, prov
 PATH = "outlook/mac-and-phones/"
 MAC_STEPS = ["mac-open-accounts", "mac-email-address", "mac-account-type", "mac-incoming-server",
              "mac-outgoing-server", "mac-smtp-auth", "mac-finish", "mac-pop-leave-copy", "test-message"]
-PHONE_STEPS = ["android-imap", "ios-imap", "phone-change-settings"]
+# Each app's setup, one action and its result a step (h4, under the app's heading); the
+# first keeps the ID the whole setup was published under.
+APP_STEPS = {app: [f"{app}-{name}" for name in ("imap", "email-address", "account-type",
+                   "advanced-settings", "server-settings", "finish")] for app in ("android", "ios")}
+PHONE_STEPS = [*APP_STEPS["android"], *APP_STEPS["ios"], "phone-change-settings"]
 # Each settings table of the page: its step, the protocol tab it sits in (if any), the
 # servers whose values it shows, and the Outlook labels of its fields, in order.
 TABLES = [
@@ -25,10 +29,10 @@ TABLES = [
      ["mac_user_name", "mac_password", "mac_incoming_server", "mac_port", "mac_use_ssl"]),
     ("mac-outgoing-server", None, ["smtp"],
      ["mac_outgoing_server", "mac_use_ssl", "mac_override_port", "mac_port"]),
-    ("android-imap", None, ["imap", "smtp"],
+    ("android-server-settings", None, ["imap", "smtp"],
      ["app_imap_host", "android_port", "android_security", "app_imap_username", "app_imap_password",
       "app_smtp_host", "android_port", "android_security", "app_smtp_username", "app_smtp_password"]),
-    ("ios-imap", None, ["imap", "smtp"],
+    ("ios-server-settings", None, ["imap", "smtp"],
      ["app_imap_host", "ios_imap_port", "app_imap_username", "app_imap_password", "ios_port_security",
       "app_smtp_host", "ios_smtp_port", "app_smtp_username", "app_smtp_password", "ios_port_security"]),
 ]
@@ -52,13 +56,23 @@ def provider_tabs(page: Page, step_id: str, protocol: str | None, provider: str)
 def test_the_mac_steps_are_numbered_and_each_says_what_to_expect(page: Page):
     page.goto(PATH)
     assert step_ids(page) == MAC_STEPS
-    assert step_ids(page, "h3") == PHONE_STEPS
+    assert step_ids(page, "h4") == PHONE_STEPS[:-1]
+    assert step_ids(page, "h3") == PHONE_STEPS[-1:]
+    # Each app's steps under its own heading, each step one action: no list of actions.
+    for app, ids in APP_STEPS.items():
+        for step_id in ids:
+            assert page.evaluate("""id => {
+                const headings = [...document.querySelectorAll("article :is(h3, h4)")];
+                const at = headings.findIndex(h => h.id === id);
+                return headings.slice(0, at).reverse().find(h => h.tagName === "H3").id;
+            }""", step_id) == app
+            expect(step(page, step_id).locator(".pec-step-body > ol")).to_have_count(0)
     numbers = page.locator("article h2.pec-step").evaluate_all("hs => hs.map(h => h.dataset.pecNumber)")
     assert numbers == [str(n) for n in range(1, len(MAC_STEPS) + 1)]
     # Every step holds its result, in each IMAP and POP tab where it has them.
     assert steps_without_result(page) == []
     # Every step has help for a reader who sees something else.
-    for step_id in MAC_STEPS + PHONE_STEPS[:2]:
+    for step_id in MAC_STEPS + ["android-finish", "ios-finish"]:
         expect(step(page, step_id).locator("details.pec-help")).to_have_count(1)
 
 
@@ -108,7 +122,8 @@ def test_copy_button_copies_the_value(page: Page, edition, providers):
     assert page.evaluate("navigator.clipboard.readText()") == namirial["smtp"]["host"]
 
 
-@pytest.mark.parametrize("step_id", ["mac-incoming-server", "ios-imap", "test-message"])
+@pytest.mark.parametrize("step_id", ["mac-incoming-server", "ios-server-settings", "android-imap",
+                                     "test-message"])
 def test_a_step_link_with_a_provider_lands_on_its_tab(page: Page, providers, step_id):
     aruba = provider(providers, "aruba")
     page.goto(f"{PATH}?provider=aruba#{step_id}")
@@ -131,7 +146,7 @@ def test_what_is_not_documented_is_said_plainly(page: Page, edition):
     for target in ("#microsoft-cloud", "#which-mac", "#test-message"):
         expect(page.locator(f'article a[href$="{target}"]').first).to_be_attached()
     # Sections that are not steps: nothing to number, nothing to register.
-    for section in ("which-mac", "new-outlook-mac", "phones", "microsoft-cloud"):
+    for section in ("which-mac", "new-outlook-mac", "phones", "android", "ios", "microsoft-cloud"):
         expect(page.locator(f"#{section}")).not_to_have_class(re.compile(r"\bpec-step\b"))
 
 

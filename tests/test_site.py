@@ -1,9 +1,12 @@
 """The site as a whole: every page loads cleanly, and the navigation reaches every page."""
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.helpers import GUIDES, built_page, instant_ready, settled
+from tools.site import ROOT
 
 
 def test_sitemap_lists_the_pages(page_paths):
@@ -24,6 +27,19 @@ def test_every_page_has_a_description(site_dir, page_paths):
     for path in page_paths:
         description = built_page(site_dir, path).find("meta", name="description").attrs.get("content")
         assert description and len(description) > 50, path
+
+
+def test_every_page_title_names_the_site_once(page: Page, page_paths):
+    """The title is what a tab, a bookmark and a search result show: the home page's says
+    what the site is for ("Set up PEC in Outlook 365 — IMAP and POP guides"), never the
+    site's name twice ("PEC in Outlook 365 - PEC in Outlook 365")."""
+    site_name = re.search(r"^site_name: (.+)$", (ROOT / "mkdocs.yml").read_text(), re.M)[1]
+    for path in page_paths:
+        page.goto(path)
+        title = page.title()
+        assert title.count(site_name) == 1, f"{path}: {title!r}"
+        if path == "":
+            assert len(title) > len(site_name) + 10, title
 
 
 def test_instant_navigation_reaches_every_page(page: Page, base_url, page_paths):

@@ -155,6 +155,39 @@ def test_support_page_lists_the_recognised_domains(page: Page, providers, organi
     assert sorted(listed) == sorted(domains)
 
 
+def test_support_links_carry_the_readers_provider_and_language(page: Page, edition, built_site):
+    """The agent chooses the reader's provider and language once, above the list: every
+    link then shows, copies and opens the address to send, with ?provider=."""
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto("support/")
+    codes = page.locator("article code.pec-value[data-pec-step-link]")
+    expect(codes.first).to_be_visible()
+    page.get_by_label(edition.t("support.provider")).select_option("aruba")
+    # Every link of the list, not only the one copied next.
+    wanted = [f"{edition.base_url}{link.replace('#', '?provider=aruba#')}"
+              for link in codes.evaluate_all("codes => codes.map(c => c.dataset.pecStepLink)")]
+    expect(codes).to_have_text(wanted)
+    value = page.locator('article code.pec-value[data-pec-step-link="outlook/imap/#outgoing-server"]')
+    value.locator("+ .pec-copy").click()
+    expect(value.locator("+ .pec-copy")).to_have_attribute("data-pec-copied", edition.t("ui.copied"))
+    assert page.evaluate("navigator.clipboard.readText()") == \
+        f"{edition.base_url}outlook/imap/?provider=aruba#outgoing-server"
+    # A reader of the other edition gets that edition's link, and it opens there.
+    other = next(e for e in editions() if e.lang != edition.lang)
+    page.get_by_label(edition.t("support.edition")).select_option(
+        page.locator(f'#pec-support-edition option[lang="{other.lang}"]').get_attribute("value"))
+    sent = f"{built_site[1]}{other.folder}outlook/imap/?provider=aruba#outgoing-server"
+    expect(value).to_have_text(sent)
+    value.locator("+ .pec-copy").click()
+    expect(page.get_by_role("status")).to_have_text(edition.t("ui.copied"))
+    assert page.evaluate("navigator.clipboard.readText()") == sent
+    page.locator('article a[data-pec-step-link="outlook/imap/#outgoing-server"]').click()
+    expect(page).to_have_url(sent)
+    assert page.evaluate("document.documentElement.lang") == other.lang
+    assert_landed(page, "outgoing-server")
+    assert "Aruba PEC" in checked_tabs(page, ["Aruba PEC"])
+
+
 def test_every_support_link_resolves(page: Page):
     page.goto("support/")
     addresses = page.locator("article code.pec-value").all_inner_texts()

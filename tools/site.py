@@ -6,7 +6,7 @@ produces.
 
     python -m tools.site build [--site-dir site]     every edition: English into site/,
                                                      each other one into site/<lang>/
-    python -m tools.site serve [--edition it]        one edition, rebuilt on every change
+    python -m tools.site serve [--edition it]        every edition, the one edited rebuilt
 
 Both take `--engine properdocs` to build with ProperDocs, the drop-in fork of MkDocs 1.6
 that tests/test_engines.py holds to the same output (`make build-properdocs`): the way out
@@ -211,7 +211,7 @@ def main() -> int:
     build.add_argument("--site-url", help="the address the site is served at, when not "
                        "production's (mkdocs.yml): instant navigation and the language "
                        "selector follow only links under it")
-    serve = commands.add_parser("serve", help="serve one edition, rebuilding on every change")
+    serve = commands.add_parser("serve", help="serve every edition, rebuilding the edited one on every change")
     for command in (build, serve):
         command.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
                              help="what builds the site: MkDocs, or ProperDocs, its drop-in "
