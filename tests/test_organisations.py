@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.helpers import GUIDES, checked_tabs
+from tests.helpers import GUIDES, assert_landed, checked_tabs, step
 
 PATH = "organisations/"
 SECTIONS = ["refused", "it-office", "it-new-outlook", "it-classic-outlook", "it-mac", "it-allow",
@@ -91,6 +91,59 @@ def test_the_request_names_the_provider_chosen_elsewhere(page: Page, edition, pr
     legalmail = next(p for p in providers if p["id"] == "legalmail")
     page.locator(".pec-request .tabbed-labels > label", has_text=legalmail["name"]).click()
     assert flat(copy_request(page)) == expected_request(edition, legalmail)
+
+
+def test_the_generator_sends_organisations_here(page: Page, edition, providers, organisations):
+    """A public body's address (data/providers.yml, organisations) and a professional body's
+    (agreements) are often added to an Outlook that an IT office manages: the form and the
+    card link here; a provider's own domain does not."""
+    page.goto("settings/")
+    hint = page.locator('.pec-generator [data-pec-when="organisation"]:not([id])')
+    card = page.locator('.pec-card [data-pec-when="atWork"]')
+    for entry in organisations:
+        # "*.viapec.it" stands for every municipality's domain below it.
+        page.locator("#pec-address").fill(f"protocollo@{entry['domain'].replace('*.', 'palazzolo.')}")
+        expect(hint).to_be_visible()
+        expect(hint.locator(f'a[href$="{PATH}"]')).to_have_text(edition.t("generator.at_work_link"))
+    page.locator("#pec-provider").select_option("aruba")
+    expect(card).to_be_visible()
+    agreement = next(e["domain"] for p in providers for e in p["agreements"])
+    page.locator("#pec-address").fill(f"mario.rossi@{agreement}")
+    expect(card).to_be_visible()
+    page.locator("#pec-address").fill("mario.rossi@pec.it")
+    expect(page.locator(".pec-card")).to_be_visible()
+    expect(card).to_be_hidden()
+    page.locator("#pec-address").fill(f"mario.rossi@{agreement}")
+    card.locator("a").click()
+    expect(page).to_have_url(re.compile(re.escape(PATH) + "$"))
+    expect(page.locator("article h1")).to_be_visible()
+
+
+def test_the_troubleshooting_entry_sends_here(page: Page, edition):
+    page.goto("troubleshooting/#blocked-at-work")
+    assert_landed(page, "blocked-at-work")
+    entry = step(page, "blocked-at-work")
+    expect(entry.locator(".pec-symptom")).to_be_visible()
+    link = entry.locator(f'a[href$="{PATH}#request"]')
+    expect(link).to_have_count(1)
+    # The table at the top names it.
+    expect(page.locator('article table a[href$="#blocked-at-work"]')).to_have_count(1)
+    link.click()
+    expect(page).to_have_url(re.compile(re.escape(PATH) + "#request$"))
+    expect(page.locator("#request")).to_be_in_viewport()
+
+
+@pytest.mark.parametrize("path", [*GUIDES.values(), "outlook/mac-and-phones/", "support/", ""])
+def test_the_other_pages_link_here(page: Page, path):
+    page.goto(path)
+    expect(page.locator(f'article a[href*="{PATH}"]').first).to_be_attached()
+
+
+def test_support_staff_have_the_entry_and_the_pages_parts(page: Page):
+    page.goto("support/")
+    for section in ["refused", "it-office", "request", "shared-mailbox", "which-outlook"]:
+        expect(page.locator(f'article a[href$="{PATH}#{section}"]')).to_have_count(1)
+    expect(page.locator('.pec-step-links a[href*="troubleshooting/#blocked-at-work"]').first).to_be_attached()
 
 
 def test_in_the_handbook_and_in_its_editions_search(site_dir, edition):
