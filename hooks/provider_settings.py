@@ -13,6 +13,7 @@ A page (or a snippet it includes) asks for a block with one line:
     [[pec-settings mac-outgoing]]      with its own fields
     [[pec-settings android]]           a whole IMAP account in the Outlook app for
     [[pec-settings ios]]               Android, or for iOS
+    [[pec-settings request]]           the request to the IT office, one tab per provider
 
 The line is replaced by the template templates/settings/<kind>.md.j2 (or
 templates/generator.html.j2) rendered with the data file and the edition's words, so
@@ -61,6 +62,7 @@ TEMPLATES = {
     "mac-outgoing": "settings/client.md.j2",
     "android": "settings/client.md.j2",
     "ios": "settings/client.md.j2",
+    "request": "settings/request.md.j2",
 }
 # The kinds that show one incoming server: the protocol is required.
 NEEDS_PROTOCOL = {"incoming", "mac-incoming"}

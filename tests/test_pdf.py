@@ -23,7 +23,8 @@ DOCUMENTS = load_documents()
 REGISTRY = load_registry()
 GUIDE_PDFS = {"pec-outlook-imap.pdf": ["outlook/imap/"], "pec-outlook-pop.pdf": ["outlook/pop/"],
               "pec-outlook-handbook.pdf": ["imap-vs-pop/", "outlook/imap/", "outlook/pop/",
-                                           "outlook/mac-and-phones/", "after-setup/", "troubleshooting/"]}
+                                           "outlook/mac-and-phones/", "after-setup/", "troubleshooting/",
+                                           "organisations/"]}
 # Screen-only words and raw directives, which paper never shows: Material's and ours.
 SCREEN_CHROME = [r"\{!", r"\[\[pec-"]
 MATERIAL_CHROME = {"en": [r"Skip to content", r"\bSearch\b"], "it": [r"Vai al contenuto", r"Scrivi per iniziare a cercare"]}

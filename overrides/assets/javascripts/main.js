@@ -48,7 +48,7 @@ function stillLoading(root) {
 // other features have laid out, and the landing once everything above the step has its
 // final height.
 const features = [mountLanguageSwitch, mountContentTabs, onDemand("personal-settings"), onDemand("settings-generator"),
-  onDemand("support-links"), mountCopyValues, mountStepLinks, onDemand("guided-mode"), mountPrint, mountStepDrawing];
+  onDemand("support-links"), mountCopyValues, onDemand("copy-request"), mountStepLinks, onDemand("guided-mode"), mountPrint, mountStepDrawing];
 
 // Material announces a page from inside its own start-up work. Mounting there makes one
 // long task of Material's work and ours (the reader's taps wait for all of it), so each

@@ -171,6 +171,9 @@ export function mountSettingsGenerator(root) {
         userIdNote: needs.userId,
         agreement: result.agreement,
         organisation: needs.organisation,
+        // An organisation's or a professional body's mailbox is often added to an Outlook
+        // that an IT office manages: the card points to what to do when it refuses it.
+        atWork: needs.organisation || result.agreement,
       });
     }
 
