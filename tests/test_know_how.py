@@ -425,3 +425,27 @@ def test_more_settings_comes_with_the_way_to_it(page: Page):
             before = text[:more]
             for key in ("account_settings_dialog", "change"):
                 assert label_text(page, key) in before, (path, section.get_attribute("data-pec-step"), key)
+
+
+@pytest.mark.parametrize("protocol, step_id", [(protocol, "email-address") for protocol in GUIDES]
+                         + [("pop", "pop-account-type")])
+def test_a_way_back_links_the_step_to_start_again_at(page: Page, protocol, step_id):
+    """A reader sent back is told where to: the help links the step to start again at
+    (review row 9), never "go back and look for"."""
+    page.goto(GUIDES[protocol])
+    expect(step(page, step_id).locator('.pec-help a[href$="#open-outlook"]')).to_have_count(1)
+
+
+# A control described rather than quoted (no source for its Italian label) still says
+# where it is or what sets it apart (review rows 8 and 37).
+FINDABLE = {"it": {"show_more": "sotto il campo della password", "mac_imap_pop": "diversa da",
+                   "manage": "accanto all'account"}}
+
+
+def test_described_controls_say_where_they_are(page: Page, edition):
+    for key, where in FINDABLE.get(edition.lang, {}).items():
+        text, quoted = outlook_label(edition.words, key)
+        assert quoted or where in text, key
+    page.goto(GUIDES["imap"])
+    text, quoted = outlook_label(edition.words, "show_more")
+    expect(step(page, "password")).to_contain_text(text)

@@ -25,6 +25,8 @@ RETIRED = {
         r"\b[Tt]he encryption\b(?! type)": "the encryption type",
         # Archive frees no space (row 2).
         r"delete or archive|archive (or delete )?old messages|Archive PEC messages": "delete; save a copy",
+        # A way back says where it goes (row 9): "go back" alone leaves the reader stuck.
+        r"\b[Gg]o back\b(?! to my step)": "start again at <step link>",
         # "The providers on this site" reads as the site's own operators (row 6).
         r"providers on this site": "the providers these guides list",
     },
@@ -40,6 +42,8 @@ RETIRED = {
         r"versioni meno recenti": "versioni più vecchie",
         # Archive frees no space (row 2).
         r"elimini o lo archivi|[Aa]rchivia (o elimina )?i messaggi": "elimina; salvane una copia",
+        # A way back says where it goes (row 9).
+        r"\b[Tt]orna indietro e\b": "ricomincia da <link al passaggio>",
         # "I gestori di questo sito" reads as the site's own operators (row 6).
         r"gestori di questo sito": "i gestori che queste guide elencano",
     },
