@@ -27,6 +27,16 @@ RETIRED = {
         r"delete or archive|archive (or delete )?old messages|Archive PEC messages": "delete; save a copy",
         # A way back says where it goes (row 9): "go back" alone leaves the reader stuck.
         r"\b[Gg]o back\b(?! to my step)": "start again at <step link>",
+        # Guided mode's button copies, it sends nothing (row 12); the copied lines (row 36).
+        r"Send my place to support": "Copy my place, to paste into a message to support",
+        r"Where I am:|Where I see something else:": "I am at step: / Steps where I see something else:",
+        # One sentence for resellers, one name for the welcome e-mail (row 23).
+        r"reseller sends its own|reseller's documents": "the reseller gives it to you",
+        r"(?<!the )activation e-mail(?!, as Namirial)": "welcome e-mail",
+        # Rows 28, 30, 31.
+        r"address gets an acceptance receipt": "you get an acceptance receipt",
+        r"domain certified by InfoCert": "domain run by InfoCert",
+        r"You should see: nothing to change": "what the reader sees",
         # "The providers on this site" reads as the site's own operators (row 6).
         r"providers on this site": "the providers these guides list",
     },
@@ -44,6 +54,26 @@ RETIRED = {
         r"elimini o lo archivi|[Aa]rchivia (o elimina )?i messaggi": "elimina; salvane una copia",
         # A way back says where it goes (row 9).
         r"\b[Tt]orna indietro e\b": "ricomincia da <link al passaggio>",
+        # Rows 12, 13, 26, 27, 32, 35, 36: wording that read as translated.
+        r"Manda all'assistenza": "Copia … da incollare nel messaggio all'assistenza",
+        r"Dimentica": "Cancella",
+        r"portala\s+con te": "scaricala in PDF",
+        r"Cosa conta|Non proprio": "Aspetto / No",
+        r"Fai verificare le impostazioni a Outlook": "Lascia che Outlook controlli le impostazioni",
+        r"lo porta in vista": "lo evidenzia",
+        r"Dove sono:|Dove vedo qualcos'altro:": "Sono al passaggio: / Passaggi in cui vedo qualcos'altro:",
+        # One sentence for resellers, one name for the welcome e-mail (row 23).
+        r"documenti del rivenditore|è lui a comunicartelo|te la invia il rivenditore": "te lo comunica lui",
+        r"e-mail di attivazione": "e-mail di benvenuto (o di attivazione, come la chiama Namirial)",
+        # Rows 16, 22, 28, 29, 30, 31, 33, 34.
+        r"Questo non è un nome di server": "Questo non sembra un nome di server",
+        r"account che ha già": "account già aggiunto",
+        r"riceve la ricevuta di\s+accettazione": "ricevi la ricevuta di accettazione",
+        r"niente da loro": "non arriva niente",
+        r"dominio certificato": "dominio tuo gestito da",
+        r"Dovresti vedere: niente da cambiare": "che cosa vede il lettore",
+        r"passaggi li sostituiscono|passaggi successivi sostituiscono|lo imposta il passaggio": "li sostituirai",
+        r"indicato come classico è Outlook classico": "quello che nel nome ha la parola «classico»",
         # "I gestori di questo sito" reads as the site's own operators (row 6).
         r"gestori di questo sito": "i gestori che queste guide elencano",
     },
