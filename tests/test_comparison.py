@@ -11,7 +11,7 @@ ROWS = {"en": ["Where messages live", "Folders", "Several devices", "Webmail sho
         "it": ["Dove restano i messaggi", "Cartelle", "Più dispositivi",
                "La webmail mostra gli stessi messaggi", "Eliminare un messaggio",
                "Lettura senza connessione", "Spazio sul server", "A chi conviene"]}
-FIRST_COLUMN = {"en": "What matters", "it": "Cosa conta"}
+FIRST_COLUMN = {"en": "What matters", "it": "Aspetto"}
 WARNING = {"en": "deletes on the server", "it": "elimini anche sul server"}
 
 

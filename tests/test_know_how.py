@@ -368,3 +368,82 @@ def test_no_page_quotes_an_outlook_label_by_hand():
                        *(ROOT / "snippets" / edition.lang).rglob("*.md")]:
             for bold in re.findall(r"\*\*([^*]+)\*\*", source.read_text()):
                 assert bold not in labels, f"{source}: **{bold}** — write it as [[outlook:…]]"
+
+
+# --- The native editor's review (issue 37): what a reader must not be left without ------
+
+# An entry that has the reader pause the antivirus (or disconnect the VPN) tells them to
+# turn it back on whatever happens, and whom to ask instead.
+PROTECTION_BACK_ON = {"en": ("turn the antivirus back on", "whatever the result",
+                             "whoever looks after your office's computers"),
+                      "it": ("riattiva subito l'antivirus", "qualunque sia il risultato",
+                             "chi gestisce i computer")}
+
+
+@pytest.mark.parametrize("entry", ["cannot-connect", "certificate-not-verified"])
+def test_a_paused_antivirus_is_always_turned_back_on(page: Page, edition, entry):
+    page.goto(TROUBLESHOOTING)
+    fix = step(page, entry)
+    for words in PROTECTION_BACK_ON[edition.lang]:
+        expect(fix).to_contain_text(words)
+    # Said in bold, where a reader in a hurry still sees it.
+    expect(fix.locator("strong", has_text=PROTECTION_BACK_ON[edition.lang][0])).to_have_count(1)
+
+
+# "Archive" frees no space with IMAP: what the full-mailbox entry, the comparison and the
+# POP guide say instead.
+FREES_SPACE = {"en": ("Archive button", "frees nothing", "Deleted Items"),
+               "it": ("pulsante Archivia", "non libera spazio", "Posta eliminata")}
+ARCHIVE_FREES = {"en": re.compile(r"(delete|deleting) or archive|archive (or delete )?old messages|"
+                                  r"Archive PEC messages", re.I),
+                 "it": re.compile(r"elimini o lo archivi|[Aa]rchivia (o elimina )?i messaggi", re.I)}
+
+
+def test_archiving_is_never_said_to_free_the_mailbox(page: Page, edition):
+    page.goto(TROUBLESHOOTING)
+    full = step(page, "mailbox-full")
+    for words in FREES_SPACE[edition.lang]:
+        expect(full).to_contain_text(words)
+    for path in (TROUBLESHOOTING, "imap-vs-pop/", GUIDES["pop"]):
+        page.goto(path)
+        text = page.locator("article").text_content()
+        assert not ARCHIVE_FREES[edition.lang].search(text), path
+
+
+def test_more_settings_comes_with_the_way_to_it(page: Page):
+    """Every page that has the reader click More Settings first says how to open the
+    window that has it: Account Settings…, then Change."""
+    for path in (TROUBLESHOOTING, GUIDES["pop"]):
+        page.goto(path)
+        for section in page.locator("article .pec-step-section").all():
+            text = section.text_content()
+            more = text.find(label_text(page, "more_settings"))
+            if more < 0:
+                continue
+            before = text[:more]
+            for key in ("account_settings_dialog", "change"):
+                assert label_text(page, key) in before, (path, section.get_attribute("data-pec-step"), key)
+
+
+@pytest.mark.parametrize("protocol, step_id", [(protocol, "email-address") for protocol in GUIDES]
+                         + [("pop", "pop-account-type")])
+def test_a_way_back_links_the_step_to_start_again_at(page: Page, protocol, step_id):
+    """A reader sent back is told where to: the help links the step to start again at
+    (review row 9), never "go back and look for"."""
+    page.goto(GUIDES[protocol])
+    expect(step(page, step_id).locator('.pec-help a[href$="#open-outlook"]')).to_have_count(1)
+
+
+# A control described rather than quoted (no source for its Italian label) still says
+# where it is or what sets it apart (review rows 8 and 37).
+FINDABLE = {"it": {"show_more": "sotto il campo della password", "mac_imap_pop": "diversa da",
+                   "manage": "accanto all'account"}}
+
+
+def test_described_controls_say_where_they_are(page: Page, edition):
+    for key, where in FINDABLE.get(edition.lang, {}).items():
+        text, quoted = outlook_label(edition.words, key)
+        assert quoted or where in text, key
+    page.goto(GUIDES["imap"])
+    text, quoted = outlook_label(edition.words, "show_more")
+    expect(step(page, "password")).to_contain_text(text)
