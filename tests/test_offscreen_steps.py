@@ -73,15 +73,16 @@ def test_back_returns_the_reader_to_the_step_they_were_reading(page: Page, width
     page.evaluate("window.pecMarker = true")
     heading = page.locator('[id="outgoing-server"]')
     top = "el => el.getBoundingClientRect().top"
-    # Scrolled to by hand, so every block above was drawn on the way; each turn of the
-    # wheel once its (smooth) scroll has ended.
+    # Scrolled to by hand, so every block above was drawn on the way. (Waiting for each
+    # turn's scrollend instead hung here: the event never came for the wheel's scroll.)
     while heading.evaluate(top) > 200:
-        page.evaluate("window.pecScrolled = new Promise(r => addEventListener('scrollend', r, {once: true}))")
         page.mouse.wheel(0, 300)
-        page.evaluate("window.pecScrolled")
-    # Once the page has stopped moving: every step drawn, nothing left to move it.
+        page.wait_for_timeout(20)
+    # Once the page has stopped moving (the wheel scrolls smoothly), every step drawn.
     settled(page)
-    where = heading.evaluate(top)
+    where = None
+    while where != (where := heading.evaluate(top)):
+        page.wait_for_timeout(250)
     guide = page.url
     # To the other guide through the navigation, which stays on screen (in the drawer on
     # a phone): the page is left where the reader was.
