@@ -447,7 +447,7 @@ def test_the_end_comes_into_view_takes_focus_and_is_announced(page: Page, editio
     """After "Yes" on the last step, the end question is on screen, focused and announced."""
     page.set_viewport_size(viewport)
     guided_on(page)
-    order = ids(page)
+    order = step_ids(page)
     page.goto(f"{GUIDE}#{order[-1]}")
     expect_at(page, order[-1])
     page.locator(".pec-step-section--current .pec-check [data-pec-action='yes']").click()
@@ -470,7 +470,7 @@ def test_one_next_on_screen_and_the_contents_name_the_current_step(page: Page):
     whole = toc.count()
     assert whole > 3
     guided_on(page)
-    order = ids(page)
+    order = step_ids(page)
     expect(footer).to_be_hidden()
     expect(toc).to_have_count(1)
     expect(toc).to_have_attribute("href", re.compile(f"#{order[0]}$"))
@@ -489,7 +489,7 @@ def test_no_opens_the_help_above_the_phones_bars(new_context, edition, protocol)
     opens its help between the header and them, never behind them."""
     context = new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     page = guided_on(context.new_page(), GUIDES[protocol])
-    for step_id in ids(page):
+    for step_id in step_ids(page):
         page.evaluate("id => location.hash = id", step_id)
         expect_at(page, step_id)
         page.locator(".pec-step-section--current .pec-check [data-pec-action='no']").tap()
