@@ -410,19 +410,19 @@ def test_archiving_is_never_said_to_free_the_mailbox(page: Page, edition):
         assert not ARCHIVE_FREES[edition.lang].search(text), path
 
 
-def test_more_settings_comes_with_the_way_to_it(page: Page):
+def test_more_settings_comes_with_the_way_to_it(page: Page, edition):
     """Every page that has the reader click More Settings first says how to open the
     window that has it: Account Settings…, then Change."""
     for path in (TROUBLESHOOTING, GUIDES["pop"]):
         page.goto(path)
         for section in page.locator("article .pec-step-section").all():
             text = section.text_content()
-            more = text.find(label_text(page, "more_settings"))
+            more = text.find(label_text(edition.words, "more_settings"))
             if more < 0:
                 continue
             before = text[:more]
             for key in ("account_settings_dialog", "change"):
-                assert label_text(page, key) in before, (path, section.get_attribute("data-pec-step"), key)
+                assert label_text(edition.words, key) in before, (path, section.get_attribute("data-pec-step"), key)
 
 
 @pytest.mark.parametrize("protocol, step_id", [(protocol, "email-address") for protocol in GUIDES]
