@@ -112,7 +112,7 @@ LOADER_BREAKAGES = [
      ("{domain: pec.interno.it,", "{domain: ingpec.eu,"), "a domain is listed twice: ['ingpec.eu']",
      _providers),
     ("a public body's domain without a source", "data/providers.yml",
-     ("source: interno-pec}", "source: hearsay}"), "'pec.interno.it' needs a domain", _providers),
+     ("source: interno-pec}", "source: hearsay}"), "organisations.pec.interno.it.source: names 'hearsay'", _providers),
     ("a quoted label without its source", "strings/en.yml",
      ("continue: {label: Continue, confidence: high, source: infocert-m365}",
       "continue: {label: Continue, confidence: high}"), "outlook.continue is quoted", _labels),
