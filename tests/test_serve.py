@@ -69,6 +69,9 @@ def test_the_dev_server_serves_every_edition(page: Page, edition):
             expect(page).to_have_url(f"{root}{there.folder}outlook/imap/")
             expect(page.locator("html")).to_have_attribute("lang", there.lang)
             expect(page.locator("h1")).to_have_count(1)
+        # Closed while the server still runs: its live-reload poll and search worker would
+        # otherwise go on asking a stopped server (and one no longer this run's).
+        page.close()
 
 
 def test_the_dev_server_offers_the_pdfs(dev_server):
