@@ -151,8 +151,10 @@ def test_pages_are_not_blank_and_nothing_is_cut(pdfs, tmp_path, name):
 
 
 def page_texts(pdf: Path) -> list[str]:
-    """Each page's text with all white space removed, and its page number dropped."""
-    return [re.sub(r"\d+/\d+$", "", "".join((page.extract_text() or "").split()))
+    """Each page's text with all white space removed, and its page number dropped. The
+    footer ("99 / 106", tools/pdf.py) goes first, while the spaces still set it apart: a
+    page ending in a number (a table's "16.75") would otherwise lose those digits too."""
+    return ["".join(re.sub(r"\s*\d+ / \d+\s*$", "", page.extract_text() or "").split())
             for page in PdfReader(pdf).pages]
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from playwright.async_api import BrowserContext, async_playwright
 from pypdf import PdfWriter
-from pypdf.generic import NameObject
+from pypdf.generic import NameObject, TextStringObject
 
 from tools.site import chromium_launch_options, serve_directory
 
@@ -43,6 +43,11 @@ FOOTER = (
     'font-family:system-ui,sans-serif"><span class="pageNumber"></span> / '
     '<span class="totalPages"></span></div>'
 )
+
+
+# Each heading's words as the printed page shows them (no hidden permalink), for the
+# bookmarks (`mend_bookmarks`).
+HEADINGS = "() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map(h => h.innerText.trim())"
 
 
 @dataclass
@@ -71,18 +76,21 @@ async def export_one(context: BrowserContext, edition_url: str, document: dict, 
     await page.pdf(path=str(path), format="A4", print_background=True, outline=True, tagged=True,
                    display_header_footer=True, header_template="<span></span>",
                    footer_template=FOOTER, margin=MARGIN)
+    headings = await page.evaluate(HEADINGS)
     await page.close()
-    pages = await asyncio.to_thread(describe, path, document, words)
+    pages = await asyncio.to_thread(describe, path, document, words, headings)
     return Exported(path, pages, time.perf_counter() - start)
 
 
-def describe(path: Path, document: dict, words: dict) -> int:
+def describe(path: Path, document: dict, words: dict, headings: list[str] = ()) -> int:
     """Give the PDF its title, subject and author: Chromium writes the language and "show
     the title, not the file name" from the page, but no author or subject. pypdf appends
     them as an incremental update (PDF 1.7 section 7.5.6), whether Chromium ends the file
     with a cross-reference table or a stream: the bytes Chromium wrote stay as they are,
-    its own entries (creator, producer, dates) too. Returns the number of pages."""
+    its own entries (creator, producer, dates) too. The bookmarks get back the spaces
+    Chromium drops (`mend_bookmarks`). Returns the number of pages."""
     writer = PdfWriter(io.BytesIO(path.read_bytes()), incremental=True)
+    mend_bookmarks(writer, headings)
     writer.add_metadata({"/Title": document["title"], "/Subject": document["subject"],
                          "/Author": words["author"]})
     # pypdf writes the update's cross-reference as a stream, which PDF 1.5 brought; a file
@@ -92,6 +100,25 @@ def describe(path: Path, document: dict, words: dict) -> int:
     with path.open("wb") as pdf:
         writer.write(pdf)
     return len(writer.pages)
+
+
+def mend_bookmarks(writer: PdfWriter, headings: list[str]) -> None:
+    """Chromium writes a bookmark's title from the heading's lines as laid out, and drops
+    the space where a long heading wraps ("shared mailboxes" becomes "sharedmailboxes"):
+    a title that is a printed heading but for its spaces takes that heading's words."""
+    whole = {"".join(heading.split()): heading for heading in headings}
+    outlines = writer.root_object.get("/Outlines")
+    pending = [outlines.get_object().get("/First")] if outlines else []
+    while pending:
+        item = pending.pop()
+        if item is None:
+            continue
+        item = item.get_object()
+        title = str(item.get("/Title", ""))
+        heading = whole.get("".join(title.split()))
+        if heading and heading != title:
+            item[NameObject("/Title")] = TextStringObject(heading)
+        pending += [item.get("/First"), item.get("/Next")]
 
 
 async def export(site_dir: Path) -> list[Exported]:
