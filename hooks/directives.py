@@ -358,7 +358,7 @@ class Directives(Extension):
     def directive(self, match: re.Match) -> Directive:
         directive = REGISTRY.get(match["name"])
         if directive is None:
-            known = ", ".join(sorted(d.usage for d in REGISTRY.values()))
+            known = ", ".join(sorted(f"[[{d.usage}]]" for d in REGISTRY.values()))
             raise DirectiveError(f"{self.page.path}: unknown directive {match[0]}; known: {known}")
         return directive
 
