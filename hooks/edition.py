@@ -12,16 +12,16 @@ every other edition inherits, and mkdocs.<lang>.yml).
 - Fills in the words that configuration and theme show (description, footer, palette
   toggles, permalinks, the redirect pages), gives the theme's templates `t()`, and hands
   the scripts theirs (`extra.pec_strings`, written as JSON by overrides/main.html).
-- Writes Outlook's own words where a page names a control, `[[outlook:continue]]`: the
-  label in bold when its source makes it sure enough to quote, otherwise our description
-  of the control (strings/<lang>.yml, outlook: each label with its confidence and
-  source, so a correction is one edit).
+- Hands the edition's language, address and editions to the directive extension
+  (hooks/directives.py: every `[[…]]` of the pages, and the step sections), and tells it
+  which page it renders.
 - Draws the comparison diagram with the edition's words.
 - Names each page's twins in the sitemap (`xhtml:link rel="alternate" hreflang`), the
   way search engines learn that /it/outlook/imap/ is /outlook/imap/ in Italian. (In the
   pages' heads, Material's alternates name each edition's home page: its language
   selector reads the sitemaps they point to.)
-- Fails the build when a page still holds a directive nothing rendered.
+- Fails the build when a directive reaches a page from outside its Markdown (a title, a
+  word of the theme's), where none is rendered.
 """
 
 from __future__ import annotations
@@ -31,41 +31,23 @@ import html
 import re
 from pathlib import Path
 
-from markdown import Extension, Markdown
-from markdown.preprocessors import Preprocessor
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from project import Words, load_catalogues, outlook_label, problems, template_env
+from directives import SYNTAX, Directives, PageRef
+from project import Words, load_catalogues, problems, template_env
 
 INCLUDE = "markdown_include.include"
 DIAGRAM = "assets/images/imap-vs-pop.svg"
 # The words of the catalogue that the scripts read, by section.
 SCRIPT_SECTIONS = ("ui", "generator.messages")
-LABEL_DIRECTIVE = re.compile(r"\[\[outlook:(?P<key>[a-z_]+)\]\]")
-PRIORITY = 99  # after markdown-include (101), so labels in shared steps are found too
-LEFTOVER = re.compile(r"\[\[(?:pec-|outlook:)[^\]]*\]\]")
 TAB_LABELS = re.compile(r'<div class="tabbed-labels">(.*?)</div>', re.DOTALL)
 LABEL = re.compile(r"<label[^>]*>(.*?)</label>", re.DOTALL)
 
 _words: Words | None = None
-
-
-class LabelPreprocessor(Preprocessor):
-    def run(self, lines: list[str]) -> list[str]:
-        return [LABEL_DIRECTIVE.sub(self.label, line) for line in lines]
-
-    @staticmethod
-    def label(match: re.Match) -> str:
-        text, quoted = outlook_label(_words, match["key"])
-        return f'<strong class="pec-label">{html.escape(text)}</strong>' if quoted else html.escape(text)
-
-
-class Labels(Extension):
-    def extendMarkdown(self, md: Markdown) -> None:
-        md.preprocessors.register(LabelPreprocessor(md), "pec-outlook-labels", PRIORITY)
+_directives: Directives | None = None
 
 
 def edition_prefix(config: MkDocsConfig) -> str:
@@ -93,7 +75,7 @@ def _check_folders(config: MkDocsConfig, lang: str) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _words
+    global _words, _directives
     # The gate for every typo in the data files and catalogues, all reported at once,
     # before any hook reads them.
     if found := problems():
@@ -104,13 +86,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"no strings/{lang}.yml for the '{lang}' edition")
     _words = words = catalogues[lang]
     _check_folders(config, lang)
-    config.markdown_extensions.append(Labels())
 
     root = config.site_url or "/"
     prefix = edition_prefix(config)
     for edition in config.extra["alternate"]:
         edition["link"] = root + edition["link"].lstrip("/")
     config.site_url = root + prefix
+    _directives = Directives(lang, site_url=config.site_url, editions=config.extra["alternate"])
+    config.markdown_extensions.append(_directives)
 
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = words.t("ui.permalink")
     config.site_description = words.t("site.description")
@@ -166,6 +149,13 @@ def on_env(env, config: MkDocsConfig, files: Files):
     return env
 
 
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # The page as messages name it, from the project: docs/en/outlook/imap.md.
+    folder = Path(config.docs_dir).relative_to(Path(config.config_file_path).resolve().parent)
+    _directives.page = PageRef(page.file.src_uri, page.url, f"{folder.as_posix()}/{page.file.src_uri}")
+    return markdown
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     # The two Outlooks' tabs are told apart by their labels (the scripts and Material's
     # memory of the reader's choice): every such tab set uses the catalogue's two words.
@@ -178,8 +168,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    if leftover := LEFTOVER.search(output):
-        raise PluginError(f"{page.file.src_uri}: nothing renders {leftover[0]}")
+    if leftover := SYNTAX.search(output):
+        raise PluginError(f"{page.file.src_uri}: {leftover[0]} comes from outside the page's "
+                          f"Markdown (its title, a word of the theme's), where no directive is rendered")
     return output
 
 

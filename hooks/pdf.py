@@ -1,8 +1,7 @@
 """MkDocs hook: the PDFs of this edition (data/pdf.yml), which tools/pdf.py prints.
 
-- A page links a PDF with `[[pec-pdf handbook]]` (a link within a sentence) or
-  `[[pec-pdf imap button]]` (a button): the file name comes from data/pdf.yml, the words
-  from strings/<lang>.yml (pdf.download), the address is relative to the page.
+- The pages link a PDF with `[[pec-pdf handbook]]` or `[[pec-pdf imap button]]`, a
+  directive (hooks/directives.py) that takes the file's name from data/pdf.yml.
 - After the build, writes pdf/documents.json into the edition's folder: each PDF's file,
   title and pages (the handbook's taken from the build's own navigation), the edition's
   language and address, and the words printed in the PDFs. tools/pdf.py reads only this.
@@ -15,60 +14,24 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 from pathlib import Path
 
-from markdown import Extension, Markdown
-from markdown.preprocessors import Preprocessor
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 from dev_server import serving
-from project import ROOT, load_catalogues, load_documents
+from directives import PDF_DIR
+from project import ROOT, Words, load_catalogues, load_documents
 
-PDF_DIR = "pdf"
 MANIFEST = f"{PDF_DIR}/documents.json"
 # Where `make pdf` leaves the last built PDFs: the project's site/ folder, unless
 # PEC_BUILT_SITE names another built site (the tests do).
 BUILT_SITE = Path(os.environ.get("PEC_BUILT_SITE") or ROOT / "site")
-LINK = re.compile(r"\[\[pec-pdf (?P<id>[a-z-]+)(?P<button> button)?\]\]")
-PRIORITY = 99  # after markdown-include (101), like the settings blocks
 log = logging.getLogger("mkdocs.plugins.pec-pdf")
 
 
-class LinkPreprocessor(Preprocessor):
-    def __init__(self, md: Markdown, extension: PdfLinks):
-        super().__init__(md)
-        self.extension = extension
-
-    def run(self, lines: list[str]) -> list[str]:
-        return [LINK.sub(self.extension.link, line) for line in lines]
-
-
-class PdfLinks(Extension):
-    def __init__(self, documents: dict[str, dict], words) -> None:
-        super().__init__()
-        self.documents = documents
-        self.words = words
-        self.page: Page | None = None
-
-    def link(self, match: re.Match) -> str:
-        document = self.documents.get(match["id"])
-        if document is None:
-            raise PluginError(f"[[pec-pdf {match['id']}]]: no such document in data/pdf.yml")
-        href = get_relative_url(f"{PDF_DIR}/{document['file']}", self.page.url)
-        css = "md-button pec-download" if match["button"] else "pec-download"
-        text = self.words.t(f"pdf.download.{match['id']}")
-        return f'<a class="{css}" href="{href}" download>{text}</a>'
-
-    def extendMarkdown(self, md: Markdown) -> None:
-        md.preprocessors.register(LinkPreprocessor(md, self), "pec-pdf", PRIORITY)
-
-
-_extension: PdfLinks | None = None
+_documents: dict[str, dict] = {}
+_words: Words | None = None
 _nav_urls: list[str] = []
 _serving = False
 
@@ -79,17 +42,10 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _extension
-    words = load_catalogues()[config.theme["language"]]
-    documents = {document["id"]: document for document in load_documents()}
-    _extension = PdfLinks(documents, words)
-    config.markdown_extensions.append(_extension)
+    global _documents, _words
+    _words = load_catalogues()[config.theme["language"]]
+    _documents = {document["id"]: document for document in load_documents()}
     return config
-
-
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    _extension.page = page
-    return markdown
 
 
 def on_nav(nav, config: MkDocsConfig, files: Files):
@@ -108,10 +64,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not _serving:
         return files
     built = BUILT_SITE / _edition_folder(config)
-    found = [d["file"] for d in _extension.documents.values() if (built / PDF_DIR / d["file"]).is_file()]
+    found = [d["file"] for d in _documents.values() if (built / PDF_DIR / d["file"]).is_file()]
     for name in found:
         files.append(File(f"{PDF_DIR}/{name}", str(built), config.site_dir, config.use_directory_urls))
-    if len(found) < len(_extension.documents):
+    if len(found) < len(_documents):
         log.info("PDFs: run `make pdf` to serve the guides' PDFs (none built in %s yet)", built)
     else:
         log.info("PDFs: serving those of the last `make pdf`, in %s", built / PDF_DIR)
@@ -121,7 +77,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_post_build(config: MkDocsConfig) -> None:
     if _serving:
         return
-    words = _extension.words
+    words = _words
     manifest = {
         "lang": config.theme["language"],
         "siteUrl": config.site_url,
@@ -137,7 +93,7 @@ def on_post_build(config: MkDocsConfig) -> None:
                 "pages": ([url for url in _nav_urls if url not in document.get("except", [])]
                           if document["pages"] == "navigation" else list(document["pages"])),
             }
-            for key, document in _extension.documents.items()
+            for key, document in _documents.items()
         ],
     }
     path = Path(config.site_dir) / MANIFEST

@@ -1,14 +1,14 @@
 """MkDocs hook: the steps of the guides, and the links to them that support staff send.
 
-- Marks each step in the built HTML (a heading of class `pec-step`, `## Title { #id
-  .pec-step }`): its extent becomes a `<section class="pec-step-section">` holding the
+- Each step is marked as its page renders (hooks/directives.py, StepSections: a heading
+  of class `pec-step`, `## Title { #id .pec-step }`): its extent becomes a `<section class="pec-step-section">` holding the
   heading and everything up to the next heading of its level or above, so the scripts,
   the tests and the PDF select a step rather than walk siblings. What follows the heading
   is one `<div class="pec-step-body">`: one box for the browser to skip while the step is
   out of sight (extra.css), however many blocks the step has. Numbered steps (h2) get
   their number (`data-pec-number`, drawn by CSS, read by the scripts); every step gets a
   fingerprint of its content (`data-pec-fingerprint`), which changes when the step does.
-- Writes each step's online address under its heading (`p.pec-step-address`), shown
+- Each step's online address is written under its heading (`p.pec-step-address`), shown
   only on paper and in the PDFs, so a support call can refer to it.
 - Checks the steps against the registry of published links, data/step-links.yml: a step
   that is not registered, or a registered step that is gone without a replacement under
@@ -17,112 +17,27 @@
 - Writes the "Links for support" page: wherever a page says `[[pec-step-links]]`, the
   list of every step link of every guide, taken from the rendered pages themselves, under
   the choice of the reader's provider and edition that features/support-links.js applies
-  to every link (templates/support-links.html.j2).
+  to every link (the directive renders that choice, templates/support-links.html.j2, and
+  leaves the list to this hook: it needs every page rendered).
 - Hands the scripts what they need (`extra.pec_step_links`, written by
   overrides/main.html): the site's address and the moved fragments.
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
-import re
-import xml.etree.ElementTree as etree
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin
 
-from markdown import Extension, Markdown
-from markdown.treeprocessors import Treeprocessor
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from project import REGISTRY_FILE, load_catalogues, load_providers, load_registry, template_env
-
-STEP_CLASS = "pec-step"
-SECTION_CLASS = "pec-step-section"
-BODY_CLASS = "pec-step-body"
-PLACEHOLDER = "<p>[[pec-step-links]]</p>"
-HEADINGS = {f"h{level}": level for level in range(1, 7)}
-# Numbered steps: the guides' h2 steps. Troubleshooting entries (h3) are steps without one.
-NUMBERED = "h2"
-# Python-Markdown keeps raw HTML and escapes out of the tree behind these markers.
-STASHED = re.compile("\x02[^\x03]*\x03")
-# After attr_list (8) and toc (5) have set the headings' ids and classes.
-PRIORITY = 4
-
-
-def is_step(element: etree.Element) -> bool:
-    return element.tag in HEADINGS and STEP_CLASS in (element.get("class") or "").split()
-
-
-class StepSections(Treeprocessor):
-    """Wraps each step and its content in a section; numbers, fingerprints, addresses."""
-
-    def __init__(self, md: Markdown, extension: StepsExtension):
-        super().__init__(md)
-        self.extension = extension
-
-    def run(self, root: etree.Element) -> None:
-        number = 0
-        for element in root.iter():
-            if is_step(element) and element.tag == NUMBERED:
-                number += 1
-                element.set("data-pec-number", str(number))
-        parents = [parent for parent in root.iter() if any(is_step(child) for child in parent)]
-        for parent in parents:
-            self.wrap(parent)
-
-    def wrap(self, parent: etree.Element) -> None:
-        children = list(parent)
-        for child in children:
-            parent.remove(child)
-        section = body = level = None
-        for child in children:
-            if child.tag in HEADINGS and section is not None and HEADINGS[child.tag] <= level:
-                self.finish(section)
-                section = None
-            if is_step(child):
-                if any(SECTION_CLASS in (e.get("class") or "") for e in child.iter()):
-                    raise PluginError(f"step '{child.get('id')}' holds another step")
-                section = etree.SubElement(parent, "section",
-                                           {"class": SECTION_CLASS, "data-pec-step": child.get("id", "")})
-                level = HEADINGS[child.tag]
-                section.append(child)
-                address = etree.SubElement(section, "p", {"class": "pec-step-address",
-                                                          "data-search-exclude": ""})
-                address.text = self.extension.address(child.get("id", ""))
-                body = etree.SubElement(section, "div", {"class": BODY_CLASS})
-            elif section is not None:
-                body.append(child)
-            else:
-                parent.append(child)
-        if section is not None:
-            self.finish(section)
-
-    @staticmethod
-    def finish(section: etree.Element) -> None:
-        """The fingerprint of what the reader sees in the step: its words and values."""
-        heading, _address, body = section
-        text = " ".join(STASHED.sub("", "".join(block.itertext())) for block in [heading, *body])
-        digest = hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
-        section.set("data-pec-fingerprint", digest[:12])
-
-
-class StepsExtension(Extension):
-    def __init__(self) -> None:
-        super().__init__()
-        self.page_url = ""  # set by on_page_markdown for the page being rendered
-        self.site_url = "/"
-
-    def address(self, step_id: str) -> str:
-        return urljoin(self.site_url, self.page_url) + f"#{step_id}"
-
-    def extendMarkdown(self, md: Markdown) -> None:
-        md.treeprocessors.register(StepSections(md, self), "pec-step-sections", PRIORITY)
+from directives import STEP_CLASS, STEP_LINKS
+from project import REGISTRY_FILE, load_registry
 
 
 class _StepHeadings(HTMLParser):
@@ -211,37 +126,16 @@ def support_list(pages: list[Page], steps: dict[str, list[tuple[str, str]]], her
 
 _registry: dict[str, dict[str, Any]] = {}
 _nav_pages: list[Page] = []
-_extension: StepsExtension | None = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _registry, _extension
+    global _registry
     _registry = load_registry()
-    _extension = StepsExtension()
-    _extension.site_url = config.site_url or "/"
-    config.markdown_extensions.append(_extension)
     config.extra["pec_step_links"] = {
         "site_url": config.site_url,
         "moved": {url: entry["moved"] for url, entry in _registry.items() if entry["moved"]},
     }
     return config
-
-
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    _extension.page_url = page.url
-    return markdown
-
-
-def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    # The choice goes in now, before hooks/modules.py looks for the features a page names;
-    # the list under it once every guide is rendered (on_env).
-    if PLACEHOLDER not in html_:
-        return html_
-    words = load_catalogues()[config.theme["language"]]
-    choice = template_env(words, markup=True).get_template("support-links.html.j2").render(
-        providers=load_providers()["providers"], editions=config.extra["alternate"],
-        lang=config.theme["language"])
-    return html_.replace(PLACEHOLDER, choice + PLACEHOLDER)
 
 
 def on_nav(nav, config: MkDocsConfig, files: Files):
@@ -261,8 +155,8 @@ def on_env(env, config: MkDocsConfig, files: Files):
     # Guides in the order of the navigation, as readers meet them.
     ordered = [page for page in _nav_pages if page.url in steps]
     for page in pages:
-        if page.content and PLACEHOLDER in page.content:
+        if page.content and STEP_LINKS in page.content:
             page.content = page.content.replace(
-                PLACEHOLDER, support_list(ordered, steps, page, config.site_url or "/")
+                STEP_LINKS, support_list(ordered, steps, page, config.site_url or "/")
             )
     return env

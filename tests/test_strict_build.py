@@ -22,16 +22,17 @@ from tools.site import ROOT, build_site, copy_project
 # proves the build stops on it: provider_settings.py (bad host name: load_providers; a
 # provider's wording: provider_word_problems), edition.py (a quoted label without its
 # source: label_problems; a word missing in Italian: load_catalogues). LOADER_BREAKAGES
-# below tries each of the loaders' refusals.
+# below tries each of the loaders' refusals. The directives are one extension
+# (hooks/directives.py), wired in once: one unknown directive here proves the build stops
+# on what it refuses, and tests/test_directives.py tries each refusal without a build.
 BREAKAGES = [
     ("broken anchor", "docs/en/index.md", "\n[x](outlook/imap.md#no-such-step)\n", "no-such-step"),
     ("broken link", "docs/en/index.md", "\n[x](outlook/nowhere.md)\n", "nowhere.md"),
     ("missing include", "docs/en/outlook/imap.md", "\n{!steps/no-such-step.md!}\n", "no-such-step.md"),
     ("bad host name", "data/providers.yml", ("smtps.pec.aruba.it", "smtps pec aruba"),
      "is not a host name"),
-    ("unknown settings block", "docs/en/index.md", "\n[[pec-settings sideways]]\n", "sideways"),
-    ("unknown directive", "docs/en/index.md", "\n[[pec-nothing here]]\n", "[[pec-nothing here]]"),
-    ("unknown PDF", "docs/en/index.md", "\n[[pec-pdf leaflet]]\n", "leaflet"),
+    ("unknown directive", "docs/en/index.md", "\n[[pec-nothing here]]\n",
+     "docs/en/index.md: unknown directive [[pec-nothing here]]; known: [[outlook:KEY]],"),
     ("mislabelled Outlook tabs", "snippets/en/steps/password.md", ('=== "Classic Outlook"', '=== "Old Outlook"'),
      "Old Outlook"),
     ("a provider's wording missing", "data/providers.yml", ("- id: size", "- id: weight"),
@@ -45,16 +46,12 @@ BREAKAGES = [
     # holds each kind of typo; this one through a whole build).
     ("misspelt key", "data/providers.yml", ("    agreements:\n", "    agreement:\n"),
      "providers.aruba: unknown key 'agreement'; did you mean 'agreements'?"),
-    ("a Mac settings table without its protocol", "docs/en/outlook/mac-and-phones.md",
-     ("[[pec-settings mac-incoming pop]]", "[[pec-settings mac-incoming]]"), "say which protocol"),
     ("a Mac step missing in Italian", "docs/it/outlook/mac-and-phones.md",
      (re.compile(r"\n## [^\n]*\{ #mac-smtp-auth \.pec-step \}"), "\n## Passaggio senza nome"),
      "mac-smtp-auth"),
     ("a quoted label without its source", "strings/en.yml",
      ("continue: {label: Continue, confidence: high, source: infocert-m365}",
       "continue: {label: Continue, confidence: high}"), "outlook.continue is quoted"),
-    ("an unknown Outlook label", "snippets/en/steps/password.md", "\n[[outlook:ok_google]]\n",
-     "outlook.ok_google"),
     # Every word in every language: a missing translation fails, naming the file and key.
     ("a word missing in Italian", "strings/it.yml", (re.compile(r"\n  copy_step_link: [^\n]*"), ""),
      "it.yml lacks 'ui.copy_step_link'"),
