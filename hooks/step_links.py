@@ -9,7 +9,8 @@
   their number (`data-pec-number`, drawn by CSS, read by the scripts); every step gets a
   fingerprint of its content (`data-pec-fingerprint`), which changes when the step does.
 - Writes each step's online address under its heading (`p.pec-step-address`), shown
-  only on paper and in the PDFs, so a support call can refer to it.
+  only on paper and in the PDFs, so a support call can refer to it; while the site has
+  no public address (hooks/edition.py), the step's ID alone.
 - Checks the steps against the registry of published links, data/step-links.yml: a step
   that is not registered, or a registered step that is gone without a replacement under
   `moved`, fails the build. One registry serves every edition, so a step published in one
@@ -113,12 +114,17 @@ class StepSections(Treeprocessor):
 
 
 class StepsExtension(Extension):
-    def __init__(self) -> None:
+    def __init__(self, site_url: str | None, words) -> None:
         super().__init__()
         self.page_url = ""  # set by on_page_markdown for the page being rendered
-        self.site_url = "/"
+        self.site_url = site_url  # the public address; None while the site has none
+        self.words = words
 
     def address(self, step_id: str) -> str:
+        """What paper prints under a step: its online address, or, while the site has no
+        public address, its ID alone, which support staff can still name."""
+        if self.site_url is None:
+            return self.words.t("pdf.step_id", id=step_id)
         return urljoin(self.site_url, self.page_url) + f"#{step_id}"
 
     def extendMarkdown(self, md: Markdown) -> None:
@@ -217,8 +223,8 @@ _extension: StepsExtension | None = None
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _registry, _extension
     _registry = load_registry()
-    _extension = StepsExtension()
-    _extension.site_url = config.site_url or "/"
+    _extension = StepsExtension(config.extra["pec_public_url"],
+                                load_catalogues()[config.theme["language"]])
     config.markdown_extensions.append(_extension)
     config.extra["pec_step_links"] = {
         "site_url": config.site_url,

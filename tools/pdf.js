@@ -15,9 +15,12 @@ async ({ pages, title, text, siteUrl, built, pageHeight }) => {
     return element;
   };
 
+  // The site's public address, when the build was given one (siteUrl is null otherwise:
+  // then no line or link of the PDF names an online address).
   const cover = make("section", "pec-print-cover");
-  cover.append(make("h1", "", title), make("p", "", `${text.online} ${siteUrl}`),
-               make("p", "", `${text.built} ${built}`));
+  cover.append(make("h1", "", title));
+  if (siteUrl) cover.append(make("p", "", `${text.online} ${siteUrl}`));
+  cover.append(make("p", "", `${text.built} ${built}`));
   const contents = make("nav", "pec-print-toc");
   const list = make("ol");
   contents.append(make("h1", "", text.contents), list);
@@ -57,7 +60,9 @@ async ({ pages, title, text, siteUrl, built, pageHeight }) => {
       const target = new URL(link.getAttribute("href"), pageUrl);
       const page = included.get(target.origin + target.pathname);
       if (page) link.setAttribute("href", target.hash ? `#${page}--${target.hash.slice(1)}` : `#${page}`);
-      else if (target.href.startsWith(root.href)) link.href = new URL(target.href.slice(root.href.length), siteUrl).href;
+      else if (target.href.startsWith(root.href) && siteUrl) link.href = new URL(target.href.slice(root.href.length), siteUrl).href;
+      // A page of the site the PDF leaves out, while the site has no address: its words.
+      else if (target.href.startsWith(root.href)) link.replaceWith(...link.childNodes);
     });
 
     const section = make("section", "pec-print-page");

@@ -5,8 +5,10 @@ from the build's navigation, the words printed). Each becomes one PDF, printed b
 Chromium from the edition's own pages with the site's print stylesheet (tools/pdf.js
 lays them out): a title page with the build date and the edition's address, a table of
 contents, then each page's content. Links between the included pages stay inside the
-PDF; other links point at the site online. Chromium writes the bookmarks (from the
-headings) and the tags.
+PDF; other links point at the site online. While the site has no public address (built
+without SITE_URL), the PDFs name none: no address on the title page, links to the site's
+other pages left as their words, each step's ID printed in place of its address.
+Chromium writes the bookmarks (from the headings) and the tags.
 """
 
 from __future__ import annotations
@@ -121,8 +123,9 @@ def mend_bookmarks(writer: PdfWriter, headings: list[str]) -> None:
         pending += [item.get("/First"), item.get("/Next")]
 
 
-async def export(site_dir: Path) -> list[Exported]:
-    """Write every edition's PDFs into its pdf/ folder, all at once."""
+async def export(site_dir: Path, only: set[str] | None = None) -> list[Exported]:
+    """Write every edition's PDFs into its pdf/ folder, all at once (or only the documents
+    whose ids `only` names)."""
     editions = manifests(site_dir)
     if not editions:
         raise SystemExit(f"{site_dir} holds no {MANIFEST}: build the site first")
@@ -142,7 +145,7 @@ async def export(site_dir: Path) -> list[Exported]:
                 words = {"text": manifest["text"], "siteUrl": manifest["siteUrl"], "built": built,
                          "author": manifest["author"]}
                 jobs += [export_one(context, edition_url, document, words, folder / PDF_DIR)
-                         for document in manifest["documents"]]
+                         for document in manifest["documents"] if not only or document["id"] in only]
             try:
                 return await asyncio.gather(*jobs)
             finally:
@@ -152,9 +155,16 @@ async def export(site_dir: Path) -> list[Exported]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, help="the built site (make build writes site/)")
+    parser.add_argument("--document", action="append", metavar="ID",
+                        help="export only this document of data/pdf.yml (repeatable)")
     args = parser.parse_args()
     start = time.perf_counter()
-    results = asyncio.run(export(args.site))
+    # Which online address the PDFs print and link: the one the build was given, if any.
+    for _folder, manifest in manifests(args.site):
+        address = manifest["siteUrl"]
+        print(f"pdf: {manifest['lang']}: " + (f"online address {address}" if address else
+              "no online address (the site was built without SITE_URL): each step's ID"))
+    results = asyncio.run(export(args.site, set(args.document or ()) or None))
     for result in results:
         size = result.path.stat().st_size / 1024
         print(f"pdf: {result.path.name:<28} {result.pages:>3} pages {size:>7.0f} KB "
