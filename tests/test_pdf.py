@@ -21,7 +21,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from project import load_documents, load_registry
 from tests.helpers import GUIDES, built_page
-from tools.pdf import describe
+from tools.pdf import PRINTABLE, describe
 from tools.site import ROOT
 
 DOCUMENTS = load_documents()
@@ -344,3 +344,102 @@ def test_make_build_passes_the_site_url_on():
     result = subprocess.run(["make", "-n", "html", "SITE_URL=https://pec.example.it/"], cwd=ROOT,
                             capture_output=True, text=True, check=True)
     assert "tools.site build --site-dir site --site-url https://pec.example.it/" in result.stdout
+
+
+def outline_items(reader: PdfReader, outline=None) -> list:
+    items = []
+    for item in reader.outline if outline is None else outline:
+        items += outline_items(reader, item) if isinstance(item, list) else [item]
+    return items
+
+
+# A contents entry as pypdf reads it: "3. Title" or "b. Title" (the list's marker).
+ENTRY = re.compile(r"^(?:\d+|[a-z]+)\.\s")
+
+
+@pytest.mark.parametrize("name", GUIDE_PDFS)
+def test_every_bookmark_and_contents_entry_is_a_printed_heading(pdfs, name):
+    """Each bookmark opens a page that shows its heading, and the contents list only
+    headings paper prints, each of them a bookmark."""
+    reader = PdfReader(pdfs[name])
+    texts = page_texts(pdfs[name])
+    items = outline_items(reader)
+    for item in items:
+        number = reader.get_destination_page_number(item)
+        assert "".join(item.title.split()) in texts[number], f"{name}: bookmark {item.title!r} on page {number + 1}"
+    titles = {"".join(item.title.split()) for item in items}
+    # The contents: from the page of their bookmark to the first page of the content.
+    contents = next(i for i, item in enumerate(items) if reader.get_destination_page_number(item) == 1)
+    first, last = 1, reader.get_destination_page_number(items[contents + 1]) - 1
+    entries: list[str] = []
+    for page in reader.pages[first:last + 1]:
+        for line in (page.extract_text() or "").splitlines()[1:]:
+            if ENTRY.match(line):
+                entries.append(ENTRY.sub("", line))
+            elif entries and not re.fullmatch(r"\d+ / \d+", line.strip()):
+                entries[-1] += " " + line  # a long entry, wrapped
+    assert len(entries) >= 5
+    for entry in entries:
+        assert "".join(entry.split()) in titles, f"{name}: contents list {entry!r}, which paper does not print"
+
+
+# As the PDF export prints a page (scripts off, print styles, collapsed blocks open):
+# every printed paragraph that holds a download link paper hides, and every printed
+# paragraph that ends in a colon with nothing printed after it, or a heading.
+DANGLING = """() => {
+    document.querySelectorAll('article details').forEach(d => (d.open = true));
+    const printed = (e) => e && e.getClientRects().length > 0;
+    const text = (e) => e.innerText.trim().slice(0, 80);
+    const paragraphs = [...document.querySelectorAll('article p')].filter(printed);
+    return {
+        hiding: paragraphs.filter(p => p.innerText.trim())
+            .filter(p => [...p.querySelectorAll('a')].some(a => !printed(a))).map(text),
+        dangling: paragraphs.filter(p => p.innerText.trim().endsWith(':')).filter(p => {
+            let next = p.nextElementSibling;
+            while (next && !printed(next)) next = next.nextElementSibling;
+            return !next || /^H[1-6]$/.test(next.tagName) || next.classList.contains('pec-step-section');
+        }).map(text),
+    };
+}"""
+
+
+@pytest.mark.parametrize("name", GUIDE_PDFS)
+def test_no_printed_sentence_introduces_what_paper_lacks(pdfs, new_context, name):
+    texts = "".join(page_texts(pdfs[name]))
+    page = new_context(java_script_enabled=False).new_page()
+    page.emulate_media(media="print")
+    for url in GUIDE_PDFS[name]:
+        page.goto(url)
+        found = page.evaluate(DANGLING)
+        assert not found["hiding"], f"{url}: printed around a link paper lacks: {found['hiding']}"
+        assert not found["dangling"], f"{url}: introduces what paper lacks: {found['dangling']}"
+    assert len(texts) > 1000
+
+
+# Each table as the PDF export prints it (at the printed page's width): all its rows,
+# header first, as one text, and whether it fits on a page at all.
+TABLES = """(pageHeight) => {
+    document.querySelectorAll('article details').forEach(d => (d.open = true));
+    return [...document.querySelectorAll('article table')].filter(t => t.getClientRects().length)
+        .map(t => ({text: t.innerText.replace(/\\s+/g, ''),
+                    fits: t.getBoundingClientRect().height < pageHeight * 0.9}));
+}"""
+
+
+@pytest.mark.parametrize("name", GUIDE_PDFS)
+def test_no_table_is_split_across_pages(pdfs, new_context, name):
+    """Every table, from its header to its last row, is printed on one page."""
+    texts = page_texts(pdfs[name])
+    page = new_context(java_script_enabled=False, viewport=PRINTABLE).new_page()
+    page.emulate_media(media="print")
+    count = 0
+    for url in GUIDE_PDFS[name]:
+        page.goto(url)
+        for table in page.evaluate(TABLES, PRINTABLE["height"]):
+            # One taller than a page (the error index) cannot be whole; its rows are
+            # (test_page_breaks_keep_steps_rows_and_results_whole).
+            if table["fits"]:
+                count += 1
+                assert any(table["text"] in text for text in texts), \
+                    f"{name}: table split across pages: {table['text'][:60]}"
+    assert count >= 3

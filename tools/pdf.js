@@ -69,13 +69,19 @@ async ({ pages, title, text, siteUrl, built, pageHeight }) => {
     section.id = prefix;
     section.append(...body.childNodes);
     sections.push(section);
+  }
 
+  article.replaceChildren(cover, contents, ...sections);
+  // The contents list what paper prints: laid out now, a heading print hides (guided
+  // mode's end, say) has no box, and gets no entry.
+  const printed = (element) => element.getClientRects().length > 0;
+  for (const section of sections) {
     const heading = section.querySelector("h1");
     const entry = make("li");
-    const link = make("a", "", heading ? heading.textContent.trim() : url);
-    link.href = `#${prefix}`;
+    const link = make("a", "", heading ? heading.textContent.trim() : section.id);
+    link.href = `#${section.id}`;
     const steps = make("ol");
-    for (const step of section.querySelectorAll("h2[id]")) {
+    for (const step of [...section.querySelectorAll("h2[id]")].filter(printed)) {
       const item = make("li");
       const stepLink = make("a", "", step.textContent.trim());
       stepLink.href = `#${step.id}`;
@@ -85,8 +91,6 @@ async ({ pages, title, text, siteUrl, built, pageHeight }) => {
     entry.append(link, steps);
     list.append(entry);
   }
-
-  article.replaceChildren(cover, contents, ...sections);
   // A step that fits on a page stays whole: measured in print layout, at the page's
   // width (tools/pdf.py sets both), against the page's printable height.
   const page = pageHeight;
