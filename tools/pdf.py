@@ -25,7 +25,7 @@ from pathlib import Path
 
 from playwright.async_api import BrowserContext, async_playwright
 from pypdf import PdfWriter
-from pypdf.generic import NameObject, TextStringObject
+from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, TextStringObject
 
 from tools.site import chromium_launch_options, serve_directory
 
@@ -50,6 +50,13 @@ FOOTER = (
 # Each heading's words as the printed page shows them (no hidden permalink), for the
 # bookmarks (`mend_bookmarks`).
 HEADINGS = "() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map(h => h.innerText.trim())"
+# Each printed heading's words by the ids the PDF's links go to (its own, and its page
+# section's for a page title), for `mend_destinations`.
+ANCHORS = """() => Object.fromEntries([...document.querySelectorAll(
+    'article :is(h1, h2, h3, h4, h5, h6)')].filter(h => h.getClientRects().length).flatMap(h => {
+        const section = h.tagName === 'H1' && h.closest('.pec-print-page');
+        return [[h.id, h.innerText.trim()], ...(section ? [[section.id, h.innerText.trim()]] : [])];
+    }).filter(([id]) => id))"""
 
 
 @dataclass
@@ -79,12 +86,14 @@ async def export_one(context: BrowserContext, edition_url: str, document: dict, 
                    display_header_footer=True, header_template="<span></span>",
                    footer_template=FOOTER, margin=MARGIN)
     headings = await page.evaluate(HEADINGS)
+    anchors = await page.evaluate(ANCHORS)
     await page.close()
-    pages = await asyncio.to_thread(describe, path, document, words, headings)
+    pages = await asyncio.to_thread(describe, path, document, words, headings, anchors)
     return Exported(path, pages, time.perf_counter() - start)
 
 
-def describe(path: Path, document: dict, words: dict, headings: list[str] = ()) -> int:
+def describe(path: Path, document: dict, words: dict, headings: list[str] = (),
+             anchors: dict[str, str] | None = None) -> int:
     """Give the PDF its title, subject and author: Chromium writes the language and "show
     the title, not the file name" from the page, but no author or subject. pypdf appends
     them as an incremental update (PDF 1.7 section 7.5.6), whether Chromium ends the file
@@ -93,6 +102,8 @@ def describe(path: Path, document: dict, words: dict, headings: list[str] = ()) 
     Chromium drops (`mend_bookmarks`). Returns the number of pages."""
     writer = PdfWriter(io.BytesIO(path.read_bytes()), incremental=True)
     mend_bookmarks(writer, headings)
+    if anchors:
+        mend_destinations(writer, anchors)
     writer.add_metadata({"/Title": document["title"], "/Subject": document["subject"],
                          "/Author": words["author"]})
     # pypdf writes the update's cross-reference as a stream, which PDF 1.5 brought; a file
@@ -102,6 +113,51 @@ def describe(path: Path, document: dict, words: dict, headings: list[str] = ()) 
     with path.open("wb") as pdf:
         writer.write(pdf)
     return len(writer.pages)
+
+
+def mend_destinations(writer: PdfWriter, anchors: dict[str, str]) -> None:
+    """Chromium places a heading's destination (its bookmark, and the contents' link to
+    it) on the page before the heading when the heading's step was moved whole to the
+    next page: there, the destination goes to the top of the page that shows it."""
+    texts = ["".join((page.extract_text() or "").split()) for page in writer.pages]
+    refs = [page.indirect_reference for page in writer.pages]
+    top = float(writer.pages[0].mediabox.top)
+
+    def mend(destination, text: str | None) -> None:
+        if not text or not isinstance(destination, ArrayObject) or len(destination) < 4:
+            return
+        words = "".join(text.split())
+        number = next((i for i, ref in enumerate(refs) if ref.idnum == destination[0].idnum), None)
+        if number is None or words in texts[number] or number + 1 >= len(texts) \
+                or words not in texts[number + 1]:
+            return
+        destination[0] = refs[number + 1]
+        if destination[1] == "/XYZ":
+            destination[3] = FloatObject(top)
+
+    pending = [writer.root_object.get("/Names", {}).get("/Dests")]
+    while pending:
+        node = pending.pop()
+        if node is None:
+            continue
+        node = node.get_object()
+        names = node.get("/Names", [])
+        for name, value in zip(names[::2], names[1::2]):
+            value = value.get_object()
+            mend(value.get("/D") if isinstance(value, DictionaryObject) else value, anchors.get(str(name)))
+        pending += list(node.get("/Kids", []))
+    outlines = writer.root_object.get("/Outlines")
+    pending = [outlines.get_object().get("/First")] if outlines else []
+    while pending:
+        item = pending.pop()
+        if item is None:
+            continue
+        item = item.get_object()
+        destination = item.get("/Dest")
+        if destination is None and "/A" in item:
+            destination = item["/A"].get_object().get("/D")
+        mend(destination.get_object() if destination is not None else None, str(item.get("/Title", "")))
+        pending += [item.get("/First"), item.get("/Next")]
 
 
 def mend_bookmarks(writer: PdfWriter, headings: list[str]) -> None:
