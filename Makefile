@@ -26,6 +26,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_UPDATE := $(SUDO) apt-get update -qq
 # The edition `make serve` rebuilds as you edit: en (at the root) or it.
 EDITION ?= en
+# The site's public address, where production serves it: `make build
+# SITE_URL=https://pec.example.it/` (or SITE_URL in the environment). The PDFs print and
+# link it; without it they print each step's ID and no online address.
+SITE_URL ?=
 # What a build reads: a PDF built after the newest of these is still current.
 SOURCES := $(shell find mkdocs*.yml docs snippets strings templates data hooks overrides tools -type f 2>/dev/null)
 
@@ -52,12 +56,13 @@ preview: $(INSTALLED) browser nginx
 	$(BIN)/python -m tools.pdf .preview
 	$(BIN)/python -m tools.nginx .preview --port $(PREVIEW_PORT)
 
-## build: write the complete site into site/, every edition with its PDFs (strict)
+## build: write the complete site into site/, every edition with its PDFs (strict);
+##        SITE_URL=https://…/ gives its public address, which the PDFs print and link
 build: pdf
 
 ## html: write the site into site/ without the PDFs
 html: $(INSTALLED)
-	$(BIN)/python -m tools.site build --site-dir site
+	$(BIN)/python -m tools.site build --site-dir site $(if $(SITE_URL),--site-url $(SITE_URL))
 
 ## pdf: write each edition's PDFs into its pdf/ folder, printing one line per PDF
 pdf: html browser

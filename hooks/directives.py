@@ -296,16 +296,17 @@ class StepSections(Treeprocessor):
 
 class Directives(Extension):
     """The directives and step sections of one edition (`lang`, whose words and data it
-    loads), at `site_url`, among `editions` (mkdocs.yml's extra.alternate, for the support
+    loads), at `site_url` (the public address paper prints under each step; None while the
+    site has none: then the step's ID), among `editions` (mkdocs.yml's extra.alternate, for the support
     page's choice). Set `page` before each page renders (a PageRef, or its file)."""
 
-    def __init__(self, lang: str, *, site_url: str = "/", editions: list[dict] | None = None,
+    def __init__(self, lang: str, *, site_url: str | None = "/", editions: list[dict] | None = None,
                  page: PageRef | str = "index.md") -> None:
         super().__init__()
         self.words = load_catalogues()[lang]
         self.data = load_providers()
         self.documents = {document["id"]: document for document in load_documents()}
-        self.site_url = site_url or "/"
+        self.site_url = site_url
         self.editions = list(editions or [])
         self.page = PageRef.of(page) if isinstance(page, str) else page
         self.markdown_templates = template_env(self.words, markup=False)
@@ -329,6 +330,10 @@ class Directives(Extension):
         return posixpath.relpath(form_path(provider_id, server), page_dir or ".")
 
     def step_address(self, step_id: str) -> str:
+        """What paper prints under a step: its online address or, while the site has no
+        public address, its ID alone, which support staff can still name."""
+        if self.site_url is None:
+            return self.words.t("pdf.step_id", id=step_id)
         return urljoin(self.site_url, self.page.url) + f"#{step_id}"
 
     # Reading a page.

@@ -5,7 +5,8 @@ every other edition inherits, and mkdocs.<lang>.yml).
   strings/<lang>.yml (hooks/project.py checks every catalogue against the others).
 - Places the edition: the first entry of `extra.alternate` is served at the site's root,
   every other one under its own folder (`/it/`), so `site_url` gets that folder, and the
-  language selector's links become absolute addresses.
+  language selector's links become absolute addresses. `extra.pec_public_url` is the
+  address paper prints: None while `site_url` is mkdocs.yml's placeholder.
 - Checks that the edition reads its own language's pages and shared steps
   (docs/<lang>/, snippets/<lang>/), resolving the snippets' folder against the project
   rather than the working directory, and that every edition has the same pages.
@@ -87,12 +88,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _words = words = catalogues[lang]
     _check_folders(config, lang)
 
+    given = bool(config.site_url) and config.site_url != config.extra.get("pec_placeholder_site_url")
     root = config.site_url or "/"
     prefix = edition_prefix(config)
     for edition in config.extra["alternate"]:
         edition["link"] = root + edition["link"].lstrip("/")
     config.site_url = root + prefix
-    _directives = Directives(lang, site_url=config.site_url, editions=config.extra["alternate"])
+    # The edition's address as paper may print and link it: None while the deployment
+    # gave none (mkdocs.yml's placeholder), so no PDF sends a reader to a made-up address.
+    config.extra["pec_public_url"] = config.site_url if given else None
+    _directives = Directives(lang, site_url=config.extra["pec_public_url"],
+                             editions=config.extra["alternate"])
     config.markdown_extensions.append(_directives)
 
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = words.t("ui.permalink")

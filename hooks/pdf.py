@@ -4,7 +4,8 @@
   directive (hooks/directives.py) that takes the file's name from data/pdf.yml.
 - After the build, writes pdf/documents.json into the edition's folder: each PDF's file,
   title and pages (the handbook's taken from the build's own navigation), the edition's
-  language and address, and the words printed in the PDFs. tools/pdf.py reads only this.
+  language and public address (null while it has none: hooks/edition.py), and the words
+  printed in the PDFs. tools/pdf.py reads only this.
 - Under `mkdocs serve`, which writes no PDFs, serves those of the last full build
   (site/…/pdf/, written by `make pdf`), so the download links work while editing.
 """
@@ -77,10 +78,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_post_build(config: MkDocsConfig) -> None:
     if _serving:
         return
+    # Said on every build, so a deployment sees which address its PDFs carry.
+    if config.extra["pec_public_url"]:
+        log.info("Address (%s): %s, printed and linked in the PDFs", config.theme["language"],
+                 config.extra["pec_public_url"])
+    else:
+        log.info("Address (%s): none given (make build SITE_URL=https://…/): the PDFs and "
+                 "printed pages print each step's ID, and no online address",
+                 config.theme["language"])
     words = _words
     manifest = {
         "lang": config.theme["language"],
-        "siteUrl": config.site_url,
+        # The address the PDFs print and link: none while the site has no public one.
+        "siteUrl": config.extra["pec_public_url"],
         "siteName": config.site_name,
         "author": config.site_author,
         "text": {key: words.t(f"pdf.{key}") for key in ("built", "online", "contents")},

@@ -9,7 +9,8 @@
   their number (`data-pec-number`, drawn by CSS, read by the scripts); every step gets a
   fingerprint of its content (`data-pec-fingerprint`), which changes when the step does.
 - Each step's online address is written under its heading (`p.pec-step-address`), shown
-  only on paper and in the PDFs, so a support call can refer to it.
+  only on paper and in the PDFs, so a support call can refer to it; while the site has
+  no public address (hooks/edition.py), the step's ID alone.
 - Checks the steps against the registry of published links, data/step-links.yml: a step
   that is not registered, or a registered step that is gone without a replacement under
   `moved`, fails the build. One registry serves every edition, so a step published in one

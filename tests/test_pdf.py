@@ -2,10 +2,12 @@
 
 import io
 import json
+import os
 import re
 import shutil
 import struct
 import subprocess
+import sys
 import urllib.request
 from pathlib import Path
 from urllib.parse import urljoin
@@ -15,9 +17,12 @@ from playwright.sync_api import Page
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
+from mkdocs.utils.yaml import yaml_load
+
 from project import load_documents, load_registry
 from tests.helpers import GUIDES, built_page
-from tools.pdf import describe
+from tools.pdf import PRINTABLE, describe
+from tools.site import ROOT
 
 DOCUMENTS = load_documents()
 REGISTRY = load_registry()
@@ -29,6 +34,11 @@ GUIDE_PDFS = {"pec-outlook-imap.pdf": ["outlook/imap/"], "pec-outlook-pop.pdf": 
 SCREEN_CHROME = [r"\{!", r"\[\[pec-"]
 MATERIAL_CHROME = {"en": [r"Skip to content", r"\bSearch\b"], "it": [r"Vai al contenuto", r"Scrivi per iniziare a cercare"]}
 OUR_CHROME = ["ui.copy", "ui.copy_step_link", "pdf.download.imap"]
+
+
+with (ROOT / "mkdocs.yml").open(encoding="utf-8") as _config:
+    # mkdocs.yml's site_url while no deployment gives one, which no PDF may print or link.
+    PLACEHOLDER = yaml_load(_config)["extra"]["pec_placeholder_site_url"]
 
 
 def outline_titles(outline) -> list[str]:
@@ -270,3 +280,166 @@ def test_the_title_is_appended_whatever_the_cross_reference(tmp_path, made):
         info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
         assert f"Title:           {document['title']}" in info.stdout
         assert "Syntax Error" not in info.stderr, info.stderr
+
+
+def uri_links(reader: PdfReader) -> list[str]:
+    """The address of every link of a PDF that leaves it."""
+    return [action["/URI"] for pdf_page in reader.pages for annotation in pdf_page.get("/Annots") or []
+            if (action := annotation.get_object().get("/A") or {}).get("/S") == "/URI"]
+
+
+@pytest.fixture(scope="module")
+def unaddressed(tmp_path_factory) -> tuple[Path, str]:
+    """Both editions built as `make build` builds them without SITE_URL, and their
+    handbooks (which hold every page any PDF prints) exported: the folder, and what the
+    build and the export said."""
+    site = tmp_path_factory.mktemp("unaddressed") / "site"
+    env = {key: value for key, value in os.environ.items() if key not in {"PEC_SITE_URL", "SITE_URL"}}
+    said = ""
+    for command in (["tools.site", "build", "--site-dir", str(site)],
+                    ["tools.pdf", str(site), "--document", "handbook"]):
+        result = subprocess.run([sys.executable, "-m", *command], cwd=ROOT, env=env,
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        said += result.stdout + result.stderr
+    return site, said
+
+
+def test_without_an_address_no_pdf_prints_or_links_one(unaddressed, edition):
+    """Built without SITE_URL, no PDF prints or links mkdocs.yml's placeholder, or any
+    address of the site; every step keeps its ID, and the build says it had no address."""
+    site, said = unaddressed
+    reader = PdfReader(site / edition.folder / "pdf" / "pec-outlook-handbook.pdf")
+    text = flat_text(reader)
+    host = PLACEHOLDER.split("//")[1].strip("/")
+    assert host not in text
+    assert not [uri for uri in uri_links(reader) if host in uri]
+    assert edition.t("pdf.online").replace(" ", "") not in text
+    for url in GUIDE_PDFS["pec-outlook-handbook.pdf"]:
+        for step in REGISTRY.get(url, {}).get("steps", []):
+            assert "".join(edition.t("pdf.step_id", id=step).split()) in text, f"{url}#{step}'s ID"
+    assert f"Address ({edition.lang}): none given" in said
+    assert f"pdf: {edition.lang}: no online address" in said
+
+
+@pytest.mark.parametrize("name", GUIDE_PDFS)
+def test_a_given_address_is_printed_and_linked(pdfs, edition, name):
+    """Built with an address (the tests give their server's, as `make build SITE_URL=…`
+    gives production's), each PDF prints it on its title page and links the site's pages
+    it leaves out there; the placeholder appears nowhere."""
+    reader = PdfReader(pdfs[name])
+    cover = "".join(reader.pages[0].extract_text().split())
+    assert "".join(f"{edition.t('pdf.online')} {edition.base_url}".split()) in cover
+    # Each guide links pages it leaves out (the other guide, the settings); the handbook
+    # leaves out little it links.
+    if name != "pec-outlook-handbook.pdf":
+        assert [uri for uri in uri_links(reader) if uri.startswith(edition.base_url)], \
+            f"{name} links no page of the site online"
+    host = PLACEHOLDER.split("//")[1].strip("/")
+    assert host not in flat_text(reader) and not [uri for uri in uri_links(reader) if host in uri]
+
+
+def test_make_build_passes_the_site_url_on():
+    """`make build SITE_URL=…` is what a deployment runs: the address reaches the build."""
+    result = subprocess.run(["make", "-n", "html", "SITE_URL=https://pec.example.it/"], cwd=ROOT,
+                            capture_output=True, text=True, check=True)
+    assert "tools.site build --site-dir site --site-url https://pec.example.it/" in result.stdout
+
+
+def outline_items(reader: PdfReader, outline=None) -> list:
+    items = []
+    for item in reader.outline if outline is None else outline:
+        items += outline_items(reader, item) if isinstance(item, list) else [item]
+    return items
+
+
+# A contents entry as pypdf reads it: "3. Title" or "b. Title" (the list's marker).
+ENTRY = re.compile(r"^(?:\d+|[a-z]+)\.\s")
+
+
+@pytest.mark.parametrize("name", GUIDE_PDFS)
+def test_every_bookmark_and_contents_entry_is_a_printed_heading(pdfs, name):
+    """Each bookmark opens a page that shows its heading, and the contents list only
+    headings paper prints, each of them a bookmark."""
+    reader = PdfReader(pdfs[name])
+    texts = page_texts(pdfs[name])
+    items = outline_items(reader)
+    for item in items:
+        number = reader.get_destination_page_number(item)
+        assert "".join(item.title.split()) in texts[number], f"{name}: bookmark {item.title!r} on page {number + 1}"
+    titles = {"".join(item.title.split()) for item in items}
+    # The contents: from the page of their bookmark to the first page of the content.
+    contents = next(i for i, item in enumerate(items) if reader.get_destination_page_number(item) == 1)
+    first, last = 1, reader.get_destination_page_number(items[contents + 1]) - 1
+    entries: list[str] = []
+    for page in reader.pages[first:last + 1]:
+        for line in (page.extract_text() or "").splitlines()[1:]:
+            if ENTRY.match(line):
+                entries.append(ENTRY.sub("", line))
+            elif entries and not re.fullmatch(r"\d+ / \d+", line.strip()):
+                entries[-1] += " " + line  # a long entry, wrapped
+    assert len(entries) >= 5
+    for entry in entries:
+        assert "".join(entry.split()) in titles, f"{name}: contents list {entry!r}, which paper does not print"
+
+
+# As the PDF export prints a page (scripts off, print styles, collapsed blocks open):
+# every printed paragraph that holds a download link paper hides, and every printed
+# paragraph that ends in a colon with nothing printed after it, or a heading.
+DANGLING = """() => {
+    document.querySelectorAll('article details').forEach(d => (d.open = true));
+    const printed = (e) => e && e.getClientRects().length > 0;
+    const text = (e) => e.innerText.trim().slice(0, 80);
+    const paragraphs = [...document.querySelectorAll('article p')].filter(printed);
+    return {
+        hiding: paragraphs.filter(p => p.innerText.trim())
+            .filter(p => [...p.querySelectorAll('a')].some(a => !printed(a))).map(text),
+        dangling: paragraphs.filter(p => p.innerText.trim().endsWith(':')).filter(p => {
+            let next = p.nextElementSibling;
+            while (next && !printed(next)) next = next.nextElementSibling;
+            return !next || /^H[1-6]$/.test(next.tagName) || next.classList.contains('pec-step-section');
+        }).map(text),
+    };
+}"""
+
+
+@pytest.mark.parametrize("name", GUIDE_PDFS)
+def test_no_printed_sentence_introduces_what_paper_lacks(pdfs, new_context, name):
+    texts = "".join(page_texts(pdfs[name]))
+    page = new_context(java_script_enabled=False).new_page()
+    page.emulate_media(media="print")
+    for url in GUIDE_PDFS[name]:
+        page.goto(url)
+        found = page.evaluate(DANGLING)
+        assert not found["hiding"], f"{url}: printed around a link paper lacks: {found['hiding']}"
+        assert not found["dangling"], f"{url}: introduces what paper lacks: {found['dangling']}"
+    assert len(texts) > 1000
+
+
+# Each table as the PDF export prints it (at the printed page's width): all its rows,
+# header first, as one text, and whether it fits on a page at all.
+TABLES = """(pageHeight) => {
+    document.querySelectorAll('article details').forEach(d => (d.open = true));
+    return [...document.querySelectorAll('article table')].filter(t => t.getClientRects().length)
+        .map(t => ({text: t.innerText.replace(/\\s+/g, ''),
+                    fits: t.getBoundingClientRect().height < pageHeight * 0.9}));
+}"""
+
+
+@pytest.mark.parametrize("name", GUIDE_PDFS)
+def test_no_table_is_split_across_pages(pdfs, new_context, name):
+    """Every table, from its header to its last row, is printed on one page."""
+    texts = page_texts(pdfs[name])
+    page = new_context(java_script_enabled=False, viewport=PRINTABLE).new_page()
+    page.emulate_media(media="print")
+    count = 0
+    for url in GUIDE_PDFS[name]:
+        page.goto(url)
+        for table in page.evaluate(TABLES, PRINTABLE["height"]):
+            # One taller than a page (the error index) cannot be whole; its rows are
+            # (test_page_breaks_keep_steps_rows_and_results_whole).
+            if table["fits"]:
+                count += 1
+                assert any(table["text"] in text for text in texts), \
+                    f"{name}: table split across pages: {table['text'][:60]}"
+    assert count >= 3

@@ -15,9 +15,12 @@ async ({ pages, title, text, siteUrl, built, pageHeight }) => {
     return element;
   };
 
+  // The site's public address, when the build was given one (siteUrl is null otherwise:
+  // then no line or link of the PDF names an online address).
   const cover = make("section", "pec-print-cover");
-  cover.append(make("h1", "", title), make("p", "", `${text.online} ${siteUrl}`),
-               make("p", "", `${text.built} ${built}`));
+  cover.append(make("h1", "", title));
+  if (siteUrl) cover.append(make("p", "", `${text.online} ${siteUrl}`));
+  cover.append(make("p", "", `${text.built} ${built}`));
   const contents = make("nav", "pec-print-toc");
   const list = make("ol");
   contents.append(make("h1", "", text.contents), list);
@@ -57,20 +60,28 @@ async ({ pages, title, text, siteUrl, built, pageHeight }) => {
       const target = new URL(link.getAttribute("href"), pageUrl);
       const page = included.get(target.origin + target.pathname);
       if (page) link.setAttribute("href", target.hash ? `#${page}--${target.hash.slice(1)}` : `#${page}`);
-      else if (target.href.startsWith(root.href)) link.href = new URL(target.href.slice(root.href.length), siteUrl).href;
+      else if (target.href.startsWith(root.href) && siteUrl) link.href = new URL(target.href.slice(root.href.length), siteUrl).href;
+      // A page of the site the PDF leaves out, while the site has no address: its words.
+      else if (target.href.startsWith(root.href)) link.replaceWith(...link.childNodes);
     });
 
     const section = make("section", "pec-print-page");
     section.id = prefix;
     section.append(...body.childNodes);
     sections.push(section);
+  }
 
+  article.replaceChildren(cover, contents, ...sections);
+  // The contents list what paper prints: laid out now, a heading print hides (guided
+  // mode's end, say) has no box, and gets no entry.
+  const printed = (element) => element.getClientRects().length > 0;
+  for (const section of sections) {
     const heading = section.querySelector("h1");
     const entry = make("li");
-    const link = make("a", "", heading ? heading.textContent.trim() : url);
-    link.href = `#${prefix}`;
+    const link = make("a", "", heading ? heading.textContent.trim() : section.id);
+    link.href = `#${section.id}`;
     const steps = make("ol");
-    for (const step of section.querySelectorAll("h2[id]")) {
+    for (const step of [...section.querySelectorAll("h2[id]")].filter(printed)) {
       const item = make("li");
       const stepLink = make("a", "", step.textContent.trim());
       stepLink.href = `#${step.id}`;
@@ -80,8 +91,6 @@ async ({ pages, title, text, siteUrl, built, pageHeight }) => {
     entry.append(link, steps);
     list.append(entry);
   }
-
-  article.replaceChildren(cover, contents, ...sections);
   // A step that fits on a page stays whole: measured in print layout, at the page's
   // width (tools/pdf.py sets both), against the page's printable height.
   const page = pageHeight;

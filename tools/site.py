@@ -208,9 +208,10 @@ def main() -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="build every edition strictly")
     build.add_argument("--site-dir", type=Path, default=ROOT / "site")
-    build.add_argument("--site-url", help="the address the site is served at, when not "
-                       "production's (mkdocs.yml): instant navigation and the language "
-                       "selector follow only links under it")
+    build.add_argument("--site-url", help="the address the site is served at (make build "
+                       "SITE_URL=…): instant navigation and the language selector follow "
+                       "only links under it, and the PDFs print and link it; without it, "
+                       "mkdocs.yml's placeholder, which no PDF prints")
     serve = commands.add_parser("serve", help="serve every edition, rebuilding the edited one on every change")
     for command in (build, serve):
         command.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
