@@ -82,8 +82,13 @@ site/.pdf-built: $(SOURCES) $(INSTALLED)
 	$(MAKE) pdf
 
 ## test: run the whole browser test suite against a freshly built site, served by nginx
+##       (TEST_WORKERS=0 runs it in one process)
+# Two workers (pytest-xdist) keep both cores of a small machine busy; tests/conftest.py
+# builds and serves the site once for both, and `loadgroup` keeps together the tests that
+# share a changed build.
+TEST_WORKERS ?= 2
 test: $(INSTALLED) $(NODE_INSTALLED) browser nginx
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 ## bench: measure the performance budgets and print the figures (each bench reports
 ##        its own misses; `-` lets every bench run even when an earlier one misses)

@@ -2,13 +2,20 @@
 run; an `edition` parameter, so that every browser test runs in every language; and a
 guard on every browser context a test opens (`new_context`, and through it `context` and
 `page`) that fails the test on console errors, failed requests or any request to
-another origin."""
+another origin.
+
+With pytest-xdist (`make test` runs two workers) the controlling process builds and serves
+the site once, before the workers start, and hands each worker its folder and address;
+the PDF export runs once, in whichever worker asks first, the other waiting for it."""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import re
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +28,40 @@ from project import Words, load_catalogues, load_documents, load_providers, load
 from tools.site import ROOT, SERVED, chromium_launch_options, editions, served_site, sitemap_urls
 
 EDITIONS = editions()
+# The site the controlling process of an xdist run built and serves: (folder, address).
+SHARED_SITE = pytest.StashKey[tuple[str, str]]()
+# Module fixtures that build a changed site: with `--dist loadgroup` (the Makefile's),
+# every test using one runs in the same worker, so each is built once.
+BUILDS_ONCE = {"changed_site", "sites"}
+
+
+def distributed(config: pytest.Config) -> bool:
+    """Whether this is the controlling process of an xdist run, which starts the workers."""
+    return not hasattr(config, "workerinput") and bool(config.getoption("numprocesses", None))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not distributed(config):
+        return
+    stack = contextlib.ExitStack()
+    config.add_cleanup(stack.close)
+    site_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="pec-tests-"))) / "site"
+    url = stack.enter_context(served_site(site_dir))
+    config.stash[SHARED_SITE] = (str(site_dir), url)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:
+    """xdist: each worker learns where the controller's site is."""
+    node.workerinput["pec_site"] = node.config.stash[SHARED_SITE]
+
+
+# Before xdist's own, which reads the marks.
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        for name in BUILDS_ONCE.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.xdist_group(f"{item.module.__name__}.{name}"))
 
 
 @dataclass(frozen=True)
@@ -38,8 +79,15 @@ class Edition:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory):
-    """One strict build of every edition, served on loopback for the whole run: (folder, URL)."""
+def built_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """One strict build of every edition, served on loopback for the whole run: (folder, URL).
+    An xdist worker gets the one its controller built (pytest_configure)."""
+    shared = getattr(request.config, "workerinput", {}).get("pec_site")
+    if shared:
+        folder, url = shared
+        SERVED.add(urlsplit(url).netloc)
+        yield Path(folder), url
+        return
     site_dir = tmp_path_factory.mktemp("site")
     with served_site(site_dir) as url:
         yield site_dir, url
@@ -84,15 +132,24 @@ def registry() -> dict[str, dict]:
 @pytest.fixture(scope="session")
 def exported(built_site) -> Path:
     """Run the export exactly as `make pdf` does, on the site the tests serve; once for
-    every edition."""
+    every edition. Workers sharing the site take turns on a lock beside it: the first
+    exports and keeps the export's output there, the others read it."""
     site_dir = built_site[0]
-    result = subprocess.run([sys.executable, "-m", "tools.pdf", str(site_dir)], cwd=ROOT,
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+    kept = site_dir.parent / f"{site_dir.name}.export-output"
+    with (site_dir.parent / f"{site_dir.name}.export-lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if kept.exists():
+            stdout = kept.read_text()
+        else:
+            result = subprocess.run([sys.executable, "-m", "tools.pdf", str(site_dir)], cwd=ROOT,
+                                    capture_output=True, text=True)
+            assert result.returncode == 0, result.stderr
+            stdout = result.stdout
+            kept.write_text(stdout)
     # One progress line per PDF: its pages, size and time.
     for document in load_documents():
         assert len(re.findall(rf"{re.escape(document['file'])}\s+\d+ pages\s+\d+ KB\s+[\d.]+ s",
-                              result.stdout)) == len(EDITIONS)
+                              stdout)) == len(EDITIONS)
     return site_dir
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from playwright.sync_api import Locator, Page, expect
 
 from project import Words, outlook_label
-from tools.site import ROOT
+from tools.site import ROOT, editions
 
 # The guides, by protocol: addresses below an edition's home page.
 GUIDES = {"imap": "outlook/imap/", "pop": "outlook/pop/"}
@@ -147,6 +147,17 @@ def frames(page: Page, count: int = 2) -> None:
     page.evaluate(FRAMES, count)
 
 
+MOUNTED = "views => performance.getEntriesByName('pec-mount:mountStepDrawing').length >= views"
+
+
+def mounted(page: Page, views: int = 1) -> None:
+    """Wait until the page has mounted every feature for the `views`-th page shown, and
+    drawn a frame since. Not the steps' drawing, which waits for the browser's idle time
+    and is slow on a busy machine: use `settled` only when the drawn steps matter."""
+    page.wait_for_function(MOUNTED, arg=views)
+    frames(page)
+
+
 def settled(page: Page, views: int = 1) -> None:
     """Wait until the page has mounted every feature for the `views`-th page shown in this
     document (1: the page opened; each instant navigation adds one), drawn every step,
@@ -267,3 +278,13 @@ def built_page(site_dir: Path, path: str) -> Node:
     tree.feed(built_file(site_dir, path).read_text(encoding="utf-8"))
     tree.close()
     return tree.root
+
+
+def edition_of(file: str) -> str:
+    """The edition whose build a project file breaks: a file of one edition (docs/it/,
+    snippets/it/, strings/it.yml, mkdocs.it.yml) its own; a shared one (data/, templates/)
+    the first edition's. A broken build of that edition alone fails as the whole build
+    does, in half the work (`build_site(..., only=edition_of(file))`)."""
+    first, *others = editions()
+    return next((e.lang for e in others
+                 if re.search(rf"(^|/){e.lang}(/|\.yml$)|\.{e.lang}\.yml$", file)), first.lang)

@@ -5,7 +5,7 @@ tasks can be done with the keyboard alone, with the focus visible all the way.""
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.helpers import AXE, tab_to, violations
+from tests.helpers import AXE, mounted, tab_to, violations
 
 pytestmark = pytest.mark.skipif(not AXE.exists(), reason="axe-core is installed by `make test` (npm ci)")
 
@@ -22,9 +22,9 @@ def test_no_violation_on_any_page(styled: Page, page_paths):
     for path in page_paths:
         styled.goto(path)
         # Not `settled()`: waiting for every step to be drawn in idle time made this walk
-        # seven times slower on a loaded machine (issue 36's note); the audit needs the
-        # page loaded, not drawn.
-        styled.wait_for_load_state("networkidle")
+        # seven times slower on a loaded machine (issue 36's note); the audit needs every
+        # feature's elements in the page, not the steps drawn.
+        mounted(styled)
         if problems := violations(styled):
             found[path] = problems
     assert found == {}
@@ -39,7 +39,7 @@ def test_no_violation_before_the_sources_are_drawn(styled: Page, path):
     size. The browser's idle moments are held back, so the test stays at that moment."""
     styled.add_init_script("window.requestIdleCallback = () => 0")
     styled.goto(path)
-    styled.wait_for_load_state("networkidle")
+    mounted(styled)
     skipped = styled.evaluate("""async () => {
         // Whether a block is out of sight is settled at the next frames.
         for (let i = 0; i < 2; i++) await new Promise(requestAnimationFrame);

@@ -17,6 +17,7 @@ from pathlib import Path
 import brotli
 import pytest
 
+from tests.helpers import edition_of
 from tools.site import ENGINES, build_site, copy_project
 
 # Material's template: <meta name="generator" content="mkdocs-1.6.1, mkdocs-material-9.8.2">,
@@ -90,6 +91,6 @@ def test_properdocs_is_as_strict(tmp_path: Path, what, file, addition, error):
     project = copy_project(tmp_path / "project")
     path = project / file
     path.write_text(path.read_text() + addition)
-    result = build_site(project, tmp_path / "out", engine="properdocs")
+    result = build_site(project, tmp_path / "out", only=edition_of(file), engine="properdocs")
     assert result.returncode != 0, f"a {what} did not fail the ProperDocs build"
     assert error in result.stderr

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.helpers import (AXE, GUIDES, assert_landed, own_text, provider, settled, step,
+from tests.helpers import (AXE, GUIDES, assert_landed, mounted, own_text, provider, step,
                            step_ids, tab_to, violations)
 from tools.site import copy_project, editions, served_site
 
@@ -99,7 +99,7 @@ def test_nothing_is_announced_on_arrival(page: Page):
     # An announcement would come as guided mode mounts or the page lands, within a frame
     # or two: once every feature has mounted and frames were drawn since, there is none.
     # (Read once: a check that waited would pass when the announcement is cleared.)
-    settled(page)
+    mounted(page)
     assert page.get_by_role("status").text_content() == ""
 
 

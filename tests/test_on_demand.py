@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.helpers import GUIDES, instant_ready, settled
+from tests.helpers import GUIDES, instant_ready, mounted
 
 FEATURES = "/assets/javascripts/features/"
 # What each page-specific feature downloads beyond what every page loads: its own module,
@@ -24,7 +24,7 @@ def feature_modules(page: Page, path: str) -> set[str]:
             and loaded.add(request.url.rsplit("/", 1)[1]))
     page.goto(path)
     # Every feature mounted: main.js mounts a feature only once its modules have run.
-    settled(page)
+    mounted(page)
     return loaded
 
 

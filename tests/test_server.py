@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Page
 
 from project import load_documents
-from tests.helpers import settled
+from tests.helpers import mounted
 from tools.nginx import COMMON_HEADERS, FINGERPRINTED, FRAME_ANCESTORS, IMMUTABLE, REVALIDATE
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
@@ -101,7 +101,7 @@ def test_no_listing_and_no_build_files(site_dir, base_url):
 def test_a_violation_is_still_reported(page: Page, page_problems):
     """The header enforces the policy: an injected inline script is blocked and reported."""
     page.goto("")
-    settled(page)  # nothing of the page's own is still to run
+    mounted(page)  # nothing of the page's own is still to run
     page.evaluate("""() => {
         window.pecReported = [];
         document.addEventListener('securitypolicyviolation', e => window.pecReported.push(e.violatedDirective));

@@ -227,7 +227,7 @@ def test_unregistered_step_fails_the_build(tmp_path: Path):
     project = copy_project(tmp_path / "project")
     guide = project / "docs" / "en" / "outlook" / "imap.md"
     guide.write_text(guide.read_text() + "\n## Check the quota { #imap-check-quota .pec-step }\n")
-    result = build_site(project, tmp_path / "out")
+    result = build_site(project, tmp_path / "out", only="en")
     assert result.returncode != 0
     assert "'outlook/imap/#imap-check-quota' is not in step-links.yml" in result.stderr
 
@@ -238,7 +238,7 @@ def test_removed_published_step_fails_the_build(tmp_path: Path):
     text = guide.read_text()
     start = text.index("## Keep a copy on the server")
     guide.write_text(text[:start] + text[text.index("{!steps/cloud-sync.md!}"):])
-    result = build_site(project, tmp_path / "out")
+    result = build_site(project, tmp_path / "out", only="en")
     assert result.returncode != 0
     assert "published step 'outlook/pop/#pop-leave-copy' is gone" in result.stderr
 
@@ -247,7 +247,7 @@ def test_moved_to_a_missing_step_fails_the_build(tmp_path: Path):
     project = copy_project(tmp_path / "project")
     edit_registry(project, lambda pages: pages["outlook/imap/"]["moved"].update(
         {"imap-old-step": "imap-no-such-step"}))
-    result = build_site(project, tmp_path / "out")
+    result = build_site(project, tmp_path / "out", only="en")
     assert result.returncode != 0
     assert "'outlook/imap/#imap-old-step' is moved to '#imap-no-such-step'" in result.stderr
 
