@@ -2,8 +2,8 @@
 // The support page's choice of the reader's provider and language, made once: every step
 // link of its list then shows, copies (features/copy-values.js copies what a value shows)
 // and opens the address to send that reader: ?provider= and the reader's edition. The
-// links and the choice are the build's (hooks/step_links.py); loaded by the support page
-// alone (lib/on-demand.js).
+// links are the build's (hooks/step_links.py), the choice is [[pec-step-links]]'s
+// (hooks/directives.py); loaded by the support page alone (lib/on-demand.js).
 
 import { provide } from "../lib/on-demand.js";
 

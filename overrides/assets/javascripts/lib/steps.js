@@ -1,6 +1,6 @@
 // @ts-check
 // What a step is, for every feature that needs one. The build marks each step of a page
-// (hooks/step_links.py): a `section.pec-step-section` holding its heading (`.pec-step`,
+// (hooks/directives.py): a `section.pec-step-section` holding its heading (`.pec-step`,
 // with the step's permanent ID and, when numbered, `data-pec-number`) and everything up
 // to the next step. This module finds steps, tells their number, reveals one hidden in a
 // tab or a collapsed block, and lands on one: the page opened at `#step-id`.
