@@ -32,10 +32,12 @@ def search(page: Page, query: str) -> None:
     field.press_sequentially(query)
 
 
-def result_for(page: Page, entry: str):
-    """The search result that links to the troubleshooting entry `entry`, unfolded from
-    "… more on this page" where it is folded there."""
-    href = f'a[href*="{TROUBLESHOOTING}"][href$="#{entry}"]'
+def result_for(page: Page, query: str, entry: str):
+    """The search result for `query` that links to the troubleshooting entry `entry`,
+    unfolded from "… more on this page" where it is folded there. Material redraws the
+    results at each key, so only a link carrying the whole query (`?h=`) is the last one's:
+    an earlier list could be replaced under the tap."""
+    href = f'a[href$="{TROUBLESHOOTING}?h={query.lower()}#{entry}"]'
     link = page.locator(f".md-search-result__item {href}").first
     expect(link).to_be_attached()
     more = page.locator("details.md-search-result__more", has=page.locator(href))
@@ -55,7 +57,7 @@ def test_a_result_lands_on_its_entry(new_context, edition, form, start):
     instant_ready(page)
     page.evaluate("window.pecSameDocument = true")
     search(page, "0x800CCC0E")
-    press(page, result_for(page, "cannot-connect"))
+    press(page, result_for(page, "0x800CCC0E", "cannot-connect"))
     expect(page).to_have_url(f"{edition.base_url}{TROUBLESHOOTING}?h=0x800ccc0e#cannot-connect")
     assert page.evaluate("window.pecSameDocument === true"), "expected an instant navigation"
     assert_landed(page, "cannot-connect")
