@@ -120,67 +120,13 @@ export function focusStep(step, { highlight = false } = {}) {
   heading.focus({ preventScroll: true });
 }
 
-// A search result's page, or its fragment, arrives while Material's search is still
-// closing. On a phone the search covers the page and holds it in place (this attribute on
-// the body, `position: fixed`) until a moment after it closes, when it puts the page back
-// at the offset it had when the search opened: no scroll moves the page until then. And
-// the search then slides and shrinks away, wider than the window as it goes, which a
-// phone's browser answers by widening the page's layout viewport: a step scrolled to
-// meanwhile ends up far below the window once the search is gone. So the landing waits
-// until the search has let the page go and stopped moving.
-const HELD = "data-md-scrolllock";
-const SEARCH = ".md-search";
-let waiting = 0; // the latest landing that waits: a later one replaces it
-
-function heldBySearch() {
-  return document.body.hasAttribute(HELD);
-}
-
-/** The search's transitions still running, or none. */
-function searchMoving() {
-  return document.querySelector(SEARCH)?.getAnimations({ subtree: true }) ?? [];
-}
-
-const letGo = () => new Promise((resolve) => {
-  const observer = new MutationObserver(() => {
-    if (heldBySearch()) return;
-    observer.disconnect();
-    resolve();
-  });
-  observer.observe(document.body, { attributes: true, attributeFilter: [HELD] });
-});
-
-async function untilSearchIsGone() {
-  for (;;) {
-    if (heldBySearch()) {
-      await letGo();
-      continue;
-    }
-    const moving = searchMoving();
-    if (!moving.length) return;
-    await Promise.allSettled(moving.map((animation) => animation.finished));
-  }
-}
-
 /**
  * Land on the step the address asks for: ?provider= selects that provider's tabs, a moved
  * step is rewritten to its replacement, the step is revealed, scrolled to below the
  * header, highlighted and focused. `quiet` on the page's first landing, which a view
- * does not announce. Returns the step, or null when the address names none, or when the
- * search is still in the way (above): then it lands once the search is gone.
+ * does not announce. Returns the step, or null when the address names none.
  */
 export function land(root = document, { quiet = false } = {}) {
-  const ticket = ++waiting;
-  if (!heldBySearch() && !searchMoving().length) return landNow(root, { quiet, afterSearch: false });
-  untilSearchIsGone().then(() => {
-    if (ticket === waiting) landNow(root, { quiet, afterSearch: true });
-  });
-  return null;
-}
-
-/** `land`, now; `afterSearch` when the search was in the way until now, so the page is
-    where the search left it, not where the address points. */
-function landNow(root, { quiet, afterSearch }) {
   const providers = readJson("pec-settings-data")?.providers ?? [];
   const wanted = new URLSearchParams(window.location.search).get("provider");
   const provider = providers.find((p) => p.id === wanted);
@@ -193,9 +139,7 @@ function landNow(root, { quiet, afterSearch }) {
     // Any other target (a section's heading): the browser has scrolled to it already,
     // past blocks it had not drawn; once they are, it goes there again.
     const target = id ? root.getElementById(id) : null;
-    if (target && (drawWholePage() || afterSearch)) target.scrollIntoView();
-    // A page without a target opens at its top, not at the offset the search gave back.
-    else if (!target && afterSearch) window.scrollTo(0, 0);
+    if (target && drawWholePage()) target.scrollIntoView();
     return null;
   }
   view?.show(step, { quiet });
