@@ -70,7 +70,28 @@ const opensWithThePage = (mount, current) => mount === mountLanguageSwitch && cu
 
 prepareAnnouncements();
 // A fragment changed within the page (a link to another step of it): land there too.
-window.addEventListener("hashchange", () => land(document));
+window.addEventListener("hashchange", () => land(document, { fromSearch: followedSearch() }));
+
+// A search result followed (tapped, clicked, or Enter in the search box, which clicks the
+// result): its landing waits for the search to get out of the way (lib/steps.js). Another
+// page's result lands when that page arrives; this page's result changes only the address,
+// which no event announces, so it lands from here, once Material has taken the click.
+let searchResult = null;
+document.addEventListener("click", (event) => {
+  const link = event.target instanceof Element ? event.target.closest(".md-search-result a[href]") : null;
+  if (!link) return;
+  searchResult = link.href;
+  // Material changes the address only after this click: the landing reads it once the
+  // search has let the page go. (Where the result's address differs in more than the
+  // fragment, Material renders the page again too, and that landing takes over.)
+  if (new URL(link.href).pathname === window.location.pathname) land(document, { fromSearch: true });
+}, { capture: true });
+/** Whether the address shown is the search result just followed (asked once per landing). */
+function followedSearch() {
+  const followed = searchResult !== null && searchResult === window.location.href;
+  searchResult = null;
+  return followed;
+}
 
 // Back or Forward to another page: the offset the reader left it at. Taken from the event,
 // because Material keeps writing the offset of the page still shown into the history
@@ -110,5 +131,5 @@ window.document$.subscribe(async () => {
   if (offset !== null && !landing) window.scrollTo(0, offset);
   // Material renders the page again on the browser's Back and Forward within it: that
   // landing is a move between steps, announced like any other; the first is not.
-  land(document, { quiet: current === 1 });
+  land(document, { quiet: current === 1, fromSearch: followedSearch() });
 });

@@ -120,13 +120,72 @@ export function focusStep(step, { highlight = false } = {}) {
   heading.focus({ preventScroll: true });
 }
 
+// A search result's page, or its fragment, arrives while Material's search is still
+// closing, and on a phone the search gets in the way twice. It covers the page and holds
+// it in place (this attribute on the body, `position: fixed`) until a moment after it
+// closes, when it puts the page back at the offset it had when the search opened, and
+// Material's instant navigation then records that offset as the new page's own, so the
+// page brought by the result may open there too, whichever of the two comes first. And
+// the search slides and shrinks away, wider than the window as it goes, which a phone's
+// browser answers by widening the page's layout viewport: a step scrolled to meanwhile
+// ends up far below the window once the search is gone. So a landing that follows a
+// search result (main.js tells) waits until the search has let the page go and stopped
+// moving, then goes where the address points, or to the page's top.
+const HELD = "data-md-scrolllock";
+const SEARCH = ".md-search";
+let waiting = 0; // the latest landing: an earlier one still waiting gives way to it
+
+function heldBySearch() {
+  return document.body.hasAttribute(HELD);
+}
+
+/** The search's transitions still running, or none. */
+function searchMoving() {
+  return document.querySelector(SEARCH)?.getAnimations({ subtree: true }) ?? [];
+}
+
+const letGo = () => new Promise((resolve) => {
+  const observer = new MutationObserver(() => {
+    if (heldBySearch()) return;
+    observer.disconnect();
+    resolve();
+  });
+  observer.observe(document.body, { attributes: true, attributeFilter: [HELD] });
+});
+
+async function untilSearchIsGone() {
+  for (;;) {
+    if (heldBySearch()) {
+      await letGo();
+      continue;
+    }
+    const moving = searchMoving();
+    if (!moving.length) return;
+    await Promise.allSettled(moving.map((animation) => animation.finished));
+  }
+}
+
 /**
  * Land on the step the address asks for: ?provider= selects that provider's tabs, a moved
  * step is rewritten to its replacement, the step is revealed, scrolled to below the
  * header, highlighted and focused. `quiet` on the page's first landing, which a view
- * does not announce. Returns the step, or null when the address names none.
+ * does not announce; `fromSearch` when the reader followed a search result to this
+ * address: then it lands once the search is out of the way (above), and a page opened
+ * without a fragment opens at its top. Returns the step, or null when the address names
+ * none or the landing waits for the search.
  */
-export function land(root = document, { quiet = false } = {}) {
+export function land(root = document, { quiet = false, fromSearch = false } = {}) {
+  const ticket = ++waiting;
+  if (!fromSearch) return landNow(root, { quiet, afterSearch: false });
+  untilSearchIsGone().then(() => {
+    if (ticket === waiting) landNow(root, { quiet, afterSearch: true });
+  });
+  return null;
+}
+
+/** `land`, now; `afterSearch` when the search was in the way until now, so the page is
+    where the search left it, not where the address points. */
+function landNow(root, { quiet, afterSearch }) {
   const providers = readJson("pec-settings-data")?.providers ?? [];
   const wanted = new URLSearchParams(window.location.search).get("provider");
   const provider = providers.find((p) => p.id === wanted);
@@ -139,7 +198,9 @@ export function land(root = document, { quiet = false } = {}) {
     // Any other target (a section's heading): the browser has scrolled to it already,
     // past blocks it had not drawn; once they are, it goes there again.
     const target = id ? root.getElementById(id) : null;
-    if (target && drawWholePage()) target.scrollIntoView();
+    if (target && (drawWholePage() || afterSearch)) target.scrollIntoView();
+    // A page without a target opens at its top, not at the offset the search gave back.
+    else if (!target && afterSearch) window.scrollTo(0, 0);
     return null;
   }
   view?.show(step, { quiet });
