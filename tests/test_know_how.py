@@ -117,6 +117,37 @@ def test_every_outlook_error_has_an_entry(page: Page, edition):
         expect(page.locator(f"h3#{entry}.pec-step")).to_be_visible()
 
 
+# Each row of the troubleshooting index: [left, top, right, bottom] of its two cells.
+INDEX_CELLS = """rows => rows.map(row => [...row.querySelectorAll('td')].map(cell => {
+    const box = cell.getBoundingClientRect();
+    return [box.left, box.top, box.right, box.bottom];
+}))"""
+
+
+def test_the_error_index_is_a_card_a_row_on_a_phone(new_context, edition):
+    """Two columns would squeeze both into a third of a phone's width: each row is a card,
+    the entry's link under what Outlook says, both as wide as the card."""
+    page = new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True).new_page()
+    page.goto(TROUBLESHOOTING)
+    rows = page.locator("article .pec-index tbody tr")
+    expect(rows.first).to_be_visible()
+    cards = rows.evaluate_all(INDEX_CELLS)
+    assert cards and all(len(cells) == 2 for cells in cards)
+    for said, entry in cards:
+        assert entry[1] >= said[3] - 1, "the link under what Outlook says"
+        assert (said[0], said[2]) == (entry[0], entry[2]), "both as wide as the card"
+        assert entry[2] <= 390
+    # The table's header, read by screen readers, takes no room.
+    assert page.locator("article .pec-index thead").evaluate("head => head.getBoundingClientRect().height") <= 1
+
+
+def test_the_error_index_is_a_table_on_a_desktop(page: Page):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(TROUBLESHOOTING)
+    for said, entry in page.locator("article .pec-index tbody tr").evaluate_all(INDEX_CELLS):
+        assert entry[0] >= said[2] - 1 and entry[1] == said[1], "the link beside what Outlook says"
+
+
 def test_each_entry_has_symptom_cause_fix_and_steps(page: Page, edition):
     page.goto(TROUBLESHOOTING)
     entries = page.locator("article .pec-step-section").evaluate_all(

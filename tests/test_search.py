@@ -16,6 +16,21 @@ DEVICES = {
     "desktop": {"viewport": {"width": 1280, "height": 900}},
 }
 
+# Resolves once the search has stopped moving (it slides in as it opens) and its results
+# have not changed for a quarter of a second.
+STILL = """async () => {
+    const search = document.querySelector(".md-search");
+    for (let moving; (moving = search.getAnimations({ subtree: true })).length;) {
+        await Promise.allSettled(moving.map(animation => animation.finished));
+    }
+    await new Promise(resolve => {
+        const done = () => { observer.disconnect(); resolve(); };
+        let timer = setTimeout(done, 250);
+        const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, 250); });
+        observer.observe(search, { childList: true, subtree: true, characterData: true });
+    });
+}"""
+
 
 def press(page: Page, target) -> None:
     """A tap where the device has touch, a click elsewhere."""
@@ -40,6 +55,10 @@ def results(page: Page, query: str):
     the last one's: an earlier list could be replaced under the tap."""
     groups = page.locator(".md-search-result__list > li")
     expect(groups.locator(f'a[href*="?h={query.lower()}"]').first).to_be_attached()
+    # A tap on a result still moving or being replaced is refused by Playwright's check
+    # of what it hits, which cancels the touch (Chromium logs that as a console error), so
+    # tap once the search and its results are still.
+    page.evaluate(STILL)
     return groups
 
 
