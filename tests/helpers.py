@@ -14,6 +14,8 @@ from tools.site import ROOT, editions
 
 # The guides, by protocol: addresses below an edition's home page.
 GUIDES = {"imap": "outlook/imap/", "pop": "outlook/pop/"}
+# A phone as the phone tests hold one: 390×844, with touch (new_context(**PHONE)).
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
 # axe-core, and the WCAG 2.2 AA rules it runs (with its best practices).
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # No rule is switched off. An exception would need its reason written here.

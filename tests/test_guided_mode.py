@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.helpers import (AXE, GUIDES, assert_landed, mounted, own_text, provider, step,
+from tests.helpers import (AXE, GUIDES, PHONE, assert_landed, mounted, own_text, provider, step,
                            step_ids, tab_to, violations)
 from tools.site import copy_project, editions, served_site
 
@@ -487,7 +487,7 @@ def test_one_next_on_screen_and_the_contents_name_the_current_step(page: Page):
 def test_no_opens_the_help_above_the_phones_bars(new_context, edition, protocol):
     """On a phone the question and Back/Next are fixed at the bottom: "No" on any step
     opens its help between the header and them, never behind them."""
-    context = new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    context = new_context(**PHONE)
     page = guided_on(context.new_page(), GUIDES[protocol])
     for step_id in step_ids(page):
         page.evaluate("id => location.hash = id", step_id)

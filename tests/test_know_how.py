@@ -8,7 +8,7 @@ from markupsafe import escape
 from playwright.sync_api import Page, expect
 
 from project import SERVERS, TEMPLATES_DIR, load_catalogues, load_providers, load_sources, outlook_label
-from tests.helpers import GUIDES, built_page, checked_tabs, instant_ready, label_text, step
+from tests.helpers import GUIDES, PHONE, built_page, checked_tabs, instant_ready, label_text, step
 from tools.site import ROOT, editions
 
 TROUBLESHOOTING = "troubleshooting/"
@@ -127,7 +127,7 @@ INDEX_CELLS = """rows => rows.map(row => [...row.querySelectorAll('td')].map(cel
 def test_the_error_index_is_a_card_a_row_on_a_phone(new_context, edition):
     """Two columns would squeeze both into a third of a phone's width: each row is a card,
     the entry's link under what Outlook says, both as wide as the card."""
-    page = new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True).new_page()
+    page = new_context(**PHONE).new_page()
     page.goto(TROUBLESHOOTING)
     rows = page.locator("article .pec-index tbody tr")
     expect(rows.first).to_be_visible()

@@ -8,11 +8,11 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.helpers import assert_landed, frames, instant_ready
+from tests.helpers import PHONE, assert_landed, frames, instant_ready
 
 TROUBLESHOOTING = "troubleshooting/"
 DEVICES = {
-    "phone": {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True},
+    "phone": PHONE,
     "desktop": {"viewport": {"width": 1280, "height": 900}},
 }
 
